@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class AccountsConfig(AppConfig):
+    default = True
+    name = "accounts"
+    verbose_name = _("Accounts and organisation")
+
+    def ready(self):
+        from accounts.roles import roles_sync_permissions_handler
+
+        # Permissions only exist after migrate has run; grant them to the role groups then.
+        post_migrate.connect(roles_sync_permissions_handler,
+                             dispatch_uid="accounts_roles_sync_permissions")
+
+
+class AccountsUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with our fields (display name, home unit, supervisor)."""
+
+    user_viewset = "accounts.admin_users.UserViewSet"

@@ -1,0 +1,141 @@
+"""People and where they belong: users (login by email) and the organisation-unit tree."""
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnitKind(models.TextChoices):
+    LAND = "land", _("State")
+    RESSORT = "ressort", _("Ministry")
+    BEHOERDE = "behoerde", _("Authority")
+    ORGANISATIONSEINHEIT = "organisationseinheit", _("Department")
+    LANDKREIS = "landkreis", _("District")
+    KREISFREIE_STADT = "kreisfreie_stadt", _("Independent city")
+    GEMEINDE = "gemeinde", _("Municipality")
+
+
+# Which kinds may sit below which; None stands for "at the top of the tree".
+ALLOWED_PARENT_KINDS: dict[str, set[str | None]] = {
+    OrgUnitKind.LAND: {None},
+    OrgUnitKind.RESSORT: {OrgUnitKind.LAND},
+    OrgUnitKind.BEHOERDE: {OrgUnitKind.LAND, OrgUnitKind.RESSORT},
+    OrgUnitKind.ORGANISATIONSEINHEIT: {
+        OrgUnitKind.BEHOERDE, OrgUnitKind.ORGANISATIONSEINHEIT, OrgUnitKind.LANDKREIS,
+        OrgUnitKind.KREISFREIE_STADT, OrgUnitKind.GEMEINDE,
+    },
+    OrgUnitKind.LANDKREIS: {None, OrgUnitKind.LAND},
+    OrgUnitKind.KREISFREIE_STADT: {None, OrgUnitKind.LAND},
+    OrgUnitKind.GEMEINDE: {OrgUnitKind.LANDKREIS},
+}
+
+
+class OrgUnit(models.Model):
+    """A node of the organisation tree (Land → Ressort → Behörde → Einheit; Landkreis → Gemeinde).
+
+    Stored as an adjacency list: the tree is small (thousands of units) and shallow, and
+    editors move units in the admin without a tree library in the way.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    code = models.SlugField(_("code"), max_length=60, unique=True,
+                            help_text=_("Stable key used by imports and reports."))
+    kind = models.CharField(_("kind"), max_length=30, choices=OrgUnitKind.choices)
+    parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(parent=models.F("pk")),
+                                   name="orgunit_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        parent_kind = self.parent.kind if self.parent_id else None
+        if self.kind and parent_kind not in ALLOWED_PARENT_KINDS[self.kind]:
+            raise ValidationError({"parent": _(
+                "A unit of kind “%(kind)s” cannot be placed here. Choose a parent of a "
+                "suitable kind."
+            ) % {"kind": self.get_kind_display()}})
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
+            ancestor = ancestor.parent
+
+    def ancestors(self) -> list["OrgUnit"]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who logs in with an email address."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"), max_length=150, blank=True,
+        help_text=_("How the person is addressed on the platform; defaults to the full name."),
+    )
+    home_unit = models.ForeignKey(OrgUnit, verbose_name=_("home unit"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="members")
+    supervisor = models.ForeignKey("self", verbose_name=_("supervisor"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="reports")
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(supervisor=models.F("pk")),
+                                   name="user_not_own_supervisor"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_display_name()
+
+    def get_display_name(self) -> str:
+        return self.display_name or self.get_full_name() or self.email
+
+    def has_role(self, role: str) -> bool:
+        return self.groups.filter(name=role).exists()

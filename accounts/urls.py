@@ -1,0 +1,28 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from accounts.forms import LoginForm, NewPasswordForm, ResetForm
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("anmelden/", auth_views.LoginView.as_view(
+        template_name="accounts/login.html", authentication_form=LoginForm,
+        redirect_authenticated_user=True), name="login"),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("passwort-vergessen/", auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html", form_class=ResetForm,
+        email_template_name="accounts/email/password_reset.txt",
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done")),
+        name="password_reset"),
+    path("passwort-vergessen/gesendet/", auth_views.PasswordResetDoneView.as_view(
+        template_name="accounts/password_reset_done.html"), name="password_reset_done"),
+    path("passwort-neu/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html", form_class=NewPasswordForm,
+        success_url=reverse_lazy("accounts:password_reset_complete")),
+        name="password_reset_confirm"),
+    path("passwort-neu/fertig/", auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"),
+        name="password_reset_complete"),
+]

@@ -1,0 +1,24 @@
+"""Admin screens for accounts: the organisation-unit tree."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from accounts.models import OrgUnit
+
+
+class OrgUnitViewSet(SnippetViewSet):
+    model = OrgUnit
+    icon = "group"
+    menu_label = _("Organisation units")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "parent", "code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "code"]
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code"),
+              FieldPanel("kind"), FieldPanel("parent")]
+
+
+register_snippet(OrgUnitViewSet)

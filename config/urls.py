@@ -1,0 +1,34 @@
+"""URL map. The public URLs are a contract (see ARCHITECTURE.md): keep them stable.
+
+German lives at `/`, English at `/en/`; Wagtail serves the page tree under both.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts import views as account_views
+from cms import views as cms_views
+from config.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("dokumente/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("konto/", include("accounts.urls")),
+    path("mein-bereich/", account_views.dashboard, name="dashboard"),
+    path("suche/", cms_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
