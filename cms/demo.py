@@ -231,6 +231,9 @@ def seed_pages() -> HomePage:
     return home
 
 
+HEADER_LABELS_EN = ["Courses", "Freiwilliges Digitales Jahr", "About the platform"]
+
+
 def _seed_navigation(site: Site, header: list[Page], footer: list[Page]) -> None:
     nav = NavigationSettings.for_site(site)
     if not nav.footer_text:
@@ -238,8 +241,9 @@ def _seed_navigation(site: Site, header: list[Page], footer: list[Page]) -> None
                            "Kontakt: digitalkompetenz@demo.example")
         nav.save()
     if not nav.header_links.exists():
-        for order, page in enumerate(header):
-            HeaderLink.objects.create(setting=nav, page=page, sort_order=order)
+        for order, (page, label_en) in enumerate(zip(header, HEADER_LABELS_EN, strict=True)):
+            HeaderLink.objects.create(setting=nav, page=page, label_en=label_en,
+                                      sort_order=order)
     if not nav.footer_links.exists():
         for order, page in enumerate(footer):
             FooterLink.objects.create(setting=nav, page=page, sort_order=order)

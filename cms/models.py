@@ -59,7 +59,7 @@ def bilingual_edit_handler(content_panels) -> TabbedInterface:
     ])
 
 
-class HomePage(EnglishContentMixin, Page):
+class HomePage(EnglishContentMixin, Page):  # noqa: DJ008 - Page has __str__
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -81,7 +81,7 @@ class HomePage(EnglishContentMixin, Page):
 HomePage.edit_handler = bilingual_edit_handler(HomePage.content_panels)
 
 
-class ContentPage(EnglishContentMixin, Page):
+class ContentPage(EnglishContentMixin, Page):  # noqa: DJ008 - Page has __str__
     """An editorial page: text, images, calls to action, FAQ. Also the legal pages."""
 
     intro = models.TextField(_("introduction"), blank=True)

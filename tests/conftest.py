@@ -1,3 +1,4 @@
+import io
 import os
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def _playwright_before_database(request):
 @pytest.fixture
 def demo(db):
     """The demo content exactly as `make run` creates it."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -197,12 +197,15 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Digitalkompetenz Thüringen <noreply@localhost>")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# `seed_demo` creates logins with published passwords; production settings forbid it.
+DEMO_SEED_ALLOWED = True
+
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")  # overridden in production
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel frames our own pages
+X_FRAME_OPTIONS = "DENY"  # views that must be framed (Wagtail preview, H5P player) say so
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

@@ -13,6 +13,7 @@ if missing:
     )
 
 DEBUG = False
+DEMO_SEED_ALLOWED = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 DATABASES = {"default": database_from_env(BASE_DIR / "db.sqlite3")}

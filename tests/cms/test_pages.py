@@ -11,6 +11,7 @@ DEMO_PAGES = {
 }
 ENGLISH_TITLES = {
     "/": "Digital Skills Thuringia",
+    "/ueber-die-plattform/": "About the platform",
     "/impressum/": "Legal notice",
     "/datenschutz/": "Privacy policy",
     "/barrierefreiheit/": "Accessibility statement",
@@ -38,8 +39,9 @@ def test_demo_page_renders_in_english(client, demo, path):
     assert '<html lang="en"' in html
     assert "Skip to content" in html
     assert ENGLISH_TITLES.get(path, DEMO_PAGES[path]) in html
-    # Navigation stays in English: links carry the /en/ prefix.
-    assert 'href="/en/kurse/"' in html
+    # Navigation stays in English: links carry the /en/ prefix and English labels.
+    assert '<a class="site-nav__link" href="/en/kurse/"' in html
+    assert ">Courses</a>" in html
     assert f'href="{path}"' in html and 'hreflang="de"' in html
 
 

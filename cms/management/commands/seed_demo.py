@@ -13,11 +13,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--allow-production", action="store_true",
-                            help="Run even though DEBUG is off (never on a real system).")
+                            help="Run even on production settings (never on a real system).")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["allow_production"] and \
-                settings.SETTINGS_MODULE.endswith("production"):
+        if not settings.DEMO_SEED_ALLOWED and not options["allow_production"]:
             raise CommandError("Refusing to create demo logins on a production system.")
         with transaction.atomic():
             units = seed_org_units()
