@@ -1,0 +1,283 @@
+"""The certificate PDF: reportlab on A4, embedded DejaVu Sans, a segno QR code as vectors.
+
+`certificate_pdf_render(data=...)` takes plain values (no database), so the job, the admin
+preview and the benchmark share it. Fonts are vendored in certificates/fonts/ so no system
+package is needed; DejaVu covers German and the other Latin-script names (ğ ł ș é …).
+"""
+
+import functools
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import segno
+from django.conf import settings
+from django.utils import formats, translation
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from certificates.codes import code_display
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+QR_SIZE = 32 * mm
+
+DEFAULT_BODY = {
+    ("course", "de"): "{name} hat den Kurs „{course}“ (Version {version}) am {date} "
+                      "erfolgreich abgeschlossen. Umfang: {hours} Stunden. {result}",
+    ("course", "en"): "{name} successfully completed the course “{course}” (version "
+                      "{version}) on {date}. Workload: {hours} hours. {result}",
+    ("volunteer_service", "de"): "{name} hat den Dienst „{course}“ bis zum {date} geleistet. "
+                                 "Umfang: {hours} Stunden. {result}",
+    ("volunteer_service", "en"): "{name} completed the service “{course}” until {date}. "
+                                 "Workload: {hours} hours. {result}",
+}
+# Printed labels are part of the document of record, so they live here per language
+# rather than in the interface's translation catalogue.
+LABELS = {
+    "de": {"awarded_to": "verliehen an", "completed_on": "Abgeschlossen am",
+           "issued_on": "Ausgestellt am", "valid_until": "Gültig bis", "version": "Fassung",
+           "verify": "Echtheit prüfen:", "subject": "Nachweis {code}, prüfbar unter {url}"},
+    "en": {"awarded_to": "awarded to", "completed_on": "Completed on",
+           "issued_on": "Issued on", "valid_until": "Valid until", "version": "Version",
+           "verify": "Verify this certificate:",
+           "subject": "Certificate {code}, verifiable at {url}"},
+}
+DEFAULT_TITLE = {("course", "de"): "Zertifikat", ("course", "en"): "Certificate",
+                 ("volunteer_service", "de"): "Bescheinigung",
+                 ("volunteer_service", "en"): "Certificate of service"}
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    function: str = ""
+    image_path: str | None = None
+
+
+@dataclass(frozen=True)
+class CertificatePdfData:
+    """Everything printed on one certificate, as plain values."""
+
+    code: str
+    verification_url: str
+    recipient_name: str
+    title: str
+    kind: str = "course"
+    language: str = "de"
+    heading: str = ""
+    body: str = ""
+    content_version: str = ""
+    completed_on: date | None = None
+    issued_on: date | None = None
+    valid_until: date | None = None
+    hours: Decimal | None = None
+    result: str = ""
+    issuer_name: str = ""
+    accent_colour: str = "#0b5394"
+    logo_path: str | None = None
+    signatories: tuple[Signatory, ...] = field(default_factory=tuple)
+    version: int = 1
+
+
+@functools.cache
+def fonts_register() -> None:
+    """Register the embedded fonts once per process."""
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+
+
+@functools.lru_cache(maxsize=32)
+def _image(path: str) -> ImageReader:
+    # Logos and signatures repeat on every certificate of a template: decode them once.
+    return ImageReader(path)
+
+
+def _format_date(value: date | None) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _format_hours(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    value = Decimal(value)
+    return formats.number_format(value.normalize() if value == value.to_integral() else value)
+
+
+def body_text(data: CertificatePdfData) -> str:
+    """The body with placeholders filled; call inside translation.override(data.language)."""
+    template = data.body or DEFAULT_BODY.get((data.kind, data.language),
+                                             DEFAULT_BODY[("course", "de")])
+    if data.hours is None:
+        # The standard texts name the workload; drop that sentence when there is none.
+        for sentence in ("Umfang: {hours} Stunden. ", "Workload: {hours} hours. "):
+            template = template.replace(sentence, "")
+    values = {"name": data.recipient_name, "course": data.title,
+              "date": _format_date(data.completed_on), "hours": _format_hours(data.hours),
+              "version": data.content_version or "1", "result": data.result,
+              "issuer": data.issuer_name, "code": code_display(data.code)}
+    return template.format_map(values).strip()
+
+
+def qr_draw(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+    """Draw the QR code as one filled vector path (one rectangle per horizontal run)."""
+    qr = segno.make(url, error="m", micro=False)
+    matrix = qr.matrix
+    border = 2
+    count = len(matrix) + 2 * border
+    module = size / count
+    canvas.saveState()
+    canvas.setFillColor(colors.white)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.setFillColor(colors.black)
+    path = canvas.beginPath()
+    for row_index, row in enumerate(matrix):
+        top = y + size - (row_index + border + 1) * module
+        col = 0
+        while col < len(row):
+            if row[col]:
+                start = col
+                while col < len(row) and row[col]:
+                    col += 1
+                path.rect(x + (start + border) * module, top, (col - start) * module, module)
+            else:
+                col += 1
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def _centred(canvas: Canvas, text: str, y: float, font: str, size: float) -> None:
+    canvas.setFont(font, size)
+    canvas.drawCentredString(A4[0] / 2, y, text)
+
+
+def certificate_pdf_render(*, data: CertificatePdfData) -> bytes:
+    """Render one certificate to PDF bytes."""
+    fonts_register()
+    with translation.override(data.language):
+        return _render(data)
+
+
+def _render(data: CertificatePdfData) -> bytes:
+    width, height = A4
+    margin = 20 * mm
+    accent = colors.HexColor(data.accent_colour or "#0b5394")
+    labels = LABELS.get(data.language, LABELS["de"])
+    heading = data.heading or DEFAULT_TITLE.get((data.kind, data.language), "Certificate")
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    canvas.setTitle(f"{heading}: {data.title} – {data.recipient_name}")
+    canvas.setAuthor(data.issuer_name)
+    canvas.setSubject(labels["subject"].format(code=code_display(data.code),
+                                               url=data.verification_url))
+    canvas.setCreator(settings.WAGTAIL_SITE_NAME)
+    canvas.setKeywords([code_display(data.code), data.title])
+    canvas._doc.lang = data.language  # /Lang in the catalogue, for screen readers
+
+    # Accent band and frame.
+    canvas.setFillColor(accent)
+    canvas.rect(0, height - 12 * mm, width, 12 * mm, stroke=0, fill=1)
+    canvas.setStrokeColor(accent)
+    canvas.setLineWidth(0.8)
+    canvas.rect(margin / 2, margin / 2, width - margin, height - margin - 12 * mm, stroke=1,
+                fill=0)
+
+    top = height - 22 * mm
+    if data.logo_path:
+        logo = _image(data.logo_path)
+        logo_w, logo_h = logo.getSize()
+        box_h = 22 * mm
+        box_w = min(60 * mm, box_h * logo_w / logo_h)
+        canvas.drawImage(logo, margin, top - box_h, width=box_w, height=box_w * logo_h / logo_w,
+                         mask="auto", preserveAspectRatio=True)
+    canvas.setFillColor(colors.HexColor("#333333"))
+    canvas.setFont(FONT, 10)
+    canvas.drawRightString(width - margin, top - 6 * mm, data.issuer_name)
+
+    canvas.setFillColor(accent)
+    _centred(canvas, heading, height - 80 * mm, FONT_BOLD, 34)
+    canvas.setFillColor(colors.black)
+    _centred(canvas, labels["awarded_to"], height - 96 * mm, FONT, 12)
+    _centred(canvas, data.recipient_name, height - 112 * mm, FONT_BOLD, 24)
+    canvas.setStrokeColor(accent)
+    canvas.line(width / 2 - 60 * mm, height - 116 * mm, width / 2 + 60 * mm, height - 116 * mm)
+
+    style = ParagraphStyle("body", fontName=FONT, fontSize=12.5, leading=18,
+                           alignment=TA_CENTER)
+    paragraph = Paragraph(escape(body_text(data)).replace("\n", "<br/>"), style)
+    frame_width = width - 2 * margin - 20 * mm
+    _w, para_h = paragraph.wrap(frame_width, 80 * mm)
+    paragraph.drawOn(canvas, margin + 10 * mm, height - 130 * mm - para_h)
+
+    facts_y = height - 130 * mm - para_h - 14 * mm
+    facts = [(labels["completed_on"], _format_date(data.completed_on)),
+             (labels["issued_on"], _format_date(data.issued_on))]
+    if data.valid_until:
+        facts.append((labels["valid_until"], _format_date(data.valid_until)))
+    if data.version > 1:
+        facts.append((labels["version"], str(data.version)))
+    canvas.setFont(FONT, 10)
+    canvas.setFillColor(colors.HexColor("#333333"))
+    line = "   ·   ".join(f"{label}: {value}" for label, value in facts if value)
+    canvas.drawCentredString(width / 2, facts_y, line)
+
+    # Signatories, side by side above the footer.
+    sign_y = 62 * mm
+    slots = list(data.signatories)[:2]
+    for index, signatory in enumerate(slots):
+        slot_w = 70 * mm
+        x = margin + 5 * mm + index * (slot_w + 10 * mm)
+        if signatory.image_path:
+            image = _image(signatory.image_path)
+            img_w, img_h = image.getSize()
+            draw_h = 14 * mm
+            draw_w = min(slot_w, draw_h * img_w / img_h)
+            canvas.drawImage(image, x, sign_y + 2 * mm, width=draw_w,
+                             height=draw_w * img_h / img_w, mask="auto")
+        canvas.setStrokeColor(colors.black)
+        canvas.line(x, sign_y, x + slot_w, sign_y)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(FONT_BOLD, 10)
+        canvas.drawString(x, sign_y - 5 * mm, signatory.name)
+        canvas.setFont(FONT, 9)
+        canvas.drawString(x, sign_y - 9.5 * mm, signatory.function)
+
+    # Verification: QR code, the code beneath, and the address in words.
+    qr_x, qr_y = width - margin - QR_SIZE, 22 * mm
+    qr_draw(canvas, data.verification_url, qr_x, qr_y, QR_SIZE)
+    canvas.setFillColor(colors.black)
+    canvas.setFont(FONT_BOLD, 9)
+    canvas.drawCentredString(qr_x + QR_SIZE / 2, qr_y - 4 * mm, code_display(data.code))
+    canvas.setFont(FONT, 8)
+    canvas.drawString(margin, 20 * mm, labels["verify"])
+    canvas.drawString(margin, 16 * mm, data.verification_url)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def certificate_sample_pdf(*, template) -> bytes:
+    """A sample PDF for the admin preview of an unsaved or saved template."""
+    from django.utils import timezone
+
+    from certificates.codes import check_character
+    from certificates.services import pdf_data_for_template
+
+    data = "7KQ2M9XD4HRT0ZC"
+    sample = pdf_data_for_template(
+        template=template, code=data + check_character(data),
+        recipient_name="Zeynep Yılmaz-Müller", title="Beispielkurs / Sample course",
+        completed_on=timezone.localdate(), hours=Decimal("8"), content_version="2026.1",
+        result="")
+    return certificate_pdf_render(data=sample)

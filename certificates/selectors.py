@@ -1,0 +1,68 @@
+"""Reads for certificates that views, the dashboard and the admin share."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import User
+from certificates.codes import code_normalise
+from certificates.models import Certificate, CertificateBatch, CertificateStatus
+
+S = CertificateStatus
+# Only certificates that were ever issued can be verified; queued or failed ones have no
+# PDF in anyone's hands yet, so their codes read as unknown.
+VERIFIABLE = (S.ISSUED, S.REVOKED, S.SUPERSEDED)
+
+
+def certificates_for_recipient(*, user: User) -> QuerySet[Certificate]:
+    """The person's own certificates, newest first, corrections' old versions left out."""
+    return (Certificate.objects.filter(recipient=user).exclude(status=S.SUPERSEDED)
+            .select_related("template").order_by("-issued_at", "-requested_at", "-pk"))
+
+
+def certificate_for_code(*, code: str) -> Certificate | None:
+    """The verifiable certificate with this code (any spelling), or None.
+
+    Raises InvalidCode before touching the database when the check character is wrong.
+    """
+    canonical = code_normalise(code)
+    return (Certificate.objects.filter(code=canonical, status__in=VERIFIABLE)
+            .select_related("superseded_by").first())
+
+
+def certificate_can_download(*, user: User, certificate: Certificate) -> bool:
+    """Owners download their issued certificates; coordinators any stored PDF."""
+    if not user.is_authenticated or not certificate.pdf:
+        return False
+    if user.is_superuser or user.has_perm("certificates.view_certificate"):
+        return True
+    return certificate.recipient_id == user.pk and certificate.status == S.ISSUED
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    total: int
+    done: int
+    failed: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.total - self.done - self.failed, 0)
+
+    @property
+    def finished(self) -> bool:
+        return self.remaining == 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * (self.done + self.failed) / self.total) if self.total else 100
+
+
+def batch_progress(*, batch: CertificateBatch) -> BatchProgress:
+    """Done (issued, or revoked since), failed, and the rest still queued."""
+    counts = batch.certificates.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status__in=[S.ISSUED, S.REVOKED, S.SUPERSEDED])),
+        failed=Count("pk", filter=Q(status=S.FAILED)))
+    return BatchProgress(total=counts["total"], done=counts["done"], failed=counts["failed"])
+

@@ -1,0 +1,379 @@
+"""Writes for certificates. Other apps call `certificate_request`; nothing else of theirs.
+
+Every status change goes through `certificate_transition`, which checks
+`ALLOWED_TRANSITIONS` and records a `CertificateEvent`. Jobs are enqueued after commit and
+receive ids only.
+"""
+
+import hashlib
+import hmac
+import logging
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import BinaryIO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.models import User
+from certificates.codes import code_generate
+from certificates.exceptions import InvalidTransition, ReasonRequired
+from certificates.models import (
+    ALLOWED_TRANSITIONS,
+    Certificate,
+    CertificateBatch,
+    CertificateEvent,
+    CertificateStatus,
+    CertificateTemplate,
+)
+from certificates.rendering import CertificatePdfData, Signatory, certificate_pdf_render
+from certificates.signing import pdf_sign, signing_configured
+
+logger = logging.getLogger(__name__)
+RENDER_TASK = "certificates.tasks.certificate_render_task"
+S = CertificateStatus
+
+
+@dataclass(frozen=True)
+class AchievementSnapshot:
+    """What is certified, as it is at the moment of the request; never updated afterwards."""
+
+    recipient_name: str
+    title: str
+    completed_on: date
+    content_version: str = ""
+    hours: Decimal | None = None
+    result: str = ""
+    issuer: str = ""
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class CertificateRequest:
+    """One entry of a bulk issuance."""
+
+    recipient: User
+    kind: str
+    achievement_key: str
+    snapshot: AchievementSnapshot
+    template: CertificateTemplate | None = None
+
+
+def _render_enqueue(certificate_id: int) -> None:
+    from django_q.tasks import async_task
+
+    async_task(RENDER_TASK, certificate_id, group="certificates",
+               task_name=f"certificate-{certificate_id}")
+
+
+def _retry_schedule(certificate_id: int, attempt: int) -> None:
+    """Run the job again later; django-q2 acknowledges failed tasks, so it won't by itself."""
+    from django_q.models import Schedule
+    from django_q.tasks import schedule
+
+    delay = getattr(settings, "CERTIFICATE_RETRY_DELAY_SECONDS", 60) * attempt
+    schedule(RENDER_TASK, certificate_id, name=f"certificate-{certificate_id}-retry-{attempt}",
+             schedule_type=Schedule.ONCE, repeats=1,
+             next_run=timezone.now() + timedelta(seconds=delay))
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "CERTIFICATE_MAX_ATTEMPTS", 3))
+
+
+def template_default(*, kind: str) -> CertificateTemplate | None:
+    """The most recently edited template of this kind, if any."""
+    return CertificateTemplate.objects.filter(kind=kind).order_by("-updated_at", "-pk").first()
+
+
+def _code_unused() -> str:
+    while True:
+        code = code_generate()
+        if not Certificate.objects.filter(code=code).exists():
+            return code
+
+
+def certificate_transition(*, certificate: Certificate, to_status: str,
+                           actor: User | None = None, reason: str = "") -> Certificate:
+    """Move the certificate to `to_status` if the table allows it, and record the move.
+
+    Raises InvalidTransition. The caller holds the row (select_for_update) when it matters.
+    """
+    from_status = certificate.status
+    if to_status not in ALLOWED_TRANSITIONS[from_status]:
+        raise InvalidTransition(from_status, to_status)
+    now = timezone.now()
+    certificate.status = to_status
+    if to_status == S.ISSUED:
+        certificate.issued_at = now
+        certificate.last_error = ""
+    elif to_status == S.REVOKED:
+        certificate.revoked_at, certificate.revoked_reason = now, reason
+    certificate.save()
+    CertificateEvent.objects.create(certificate=certificate, actor=actor, created_at=now,
+                                    from_status=from_status, to_status=to_status,
+                                    reason=reason)
+    return certificate
+
+
+def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
+                        snapshot: AchievementSnapshot, template: CertificateTemplate | None,
+                        actor: User | None, supersedes: Certificate | None = None
+                        ) -> Certificate:
+    template = template or template_default(kind=kind)
+    certificate = Certificate.objects.create(
+        recipient=recipient, template=template, kind=kind, achievement_key=achievement_key,
+        recipient_name=snapshot.recipient_name, title=snapshot.title,
+        content_version=snapshot.content_version, completed_on=snapshot.completed_on,
+        hours=snapshot.hours, result=snapshot.result,
+        issuer_name=snapshot.issuer or (template.issuer_name if template else "")
+        or settings.WAGTAIL_SITE_NAME,
+        language=template.language if template else settings.LANGUAGE_CODE[:2],
+        valid_until=snapshot.valid_until, code=_code_unused(), status=S.QUEUED,
+        supersedes=supersedes, version=supersedes.version + 1 if supersedes else 1)
+    CertificateEvent.objects.create(certificate=certificate, actor=actor, from_status="",
+                                    to_status=S.QUEUED)
+    transaction.on_commit(lambda: _render_enqueue(certificate.pk))
+    return certificate
+
+
+def certificate_request(*, recipient: User, kind: str, achievement_key: str,
+                        snapshot: AchievementSnapshot,
+                        template: CertificateTemplate | None = None,
+                        actor: User | None = None) -> Certificate:
+    """The one entry point for other apps: the current certificate for this achievement.
+
+    Creates it (queued) and enqueues the render job after commit; asked again, returns the
+    existing one unchanged. A database constraint makes duplicates impossible even when two
+    requests race.
+    """
+    current = (Certificate.objects.filter(recipient=recipient, achievement_key=achievement_key)
+               .exclude(status=S.SUPERSEDED).first())
+    if current is not None:
+        return current
+    try:
+        with transaction.atomic():
+            return _certificate_create(recipient=recipient, kind=kind,
+                                       achievement_key=achievement_key, snapshot=snapshot,
+                                       template=template, actor=actor)
+    except IntegrityError:
+        # Another request won the race between our check and our insert.
+        return (Certificate.objects.filter(recipient=recipient, achievement_key=achievement_key)
+                .exclude(status=S.SUPERSEDED).get())
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, actor: User | None, reason: str
+                       ) -> Certificate:
+    """Revoke an issued certificate; it stays, marked revoked with date and reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired("A revocation needs a reason.")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    return certificate_transition(certificate=certificate, to_status=S.REVOKED, actor=actor,
+                                  reason=reason)
+
+
+@transaction.atomic
+def certificate_retry(*, certificate: Certificate, actor: User | None) -> Certificate:
+    """Queue a failed certificate again (a coordinator's action) with fresh attempts."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    certificate_transition(certificate=certificate, to_status=S.QUEUED, actor=actor,
+                           reason="retry")
+    Certificate.objects.filter(pk=certificate.pk).update(attempts=0)
+    certificate.attempts = 0
+    transaction.on_commit(lambda: _render_enqueue(certificate.pk))
+    return certificate
+
+
+@transaction.atomic
+def certificate_correct(*, certificate: Certificate, snapshot: AchievementSnapshot,
+                        actor: User | None, reason: str,
+                        template: CertificateTemplate | None = None) -> Certificate:
+    """Issue a corrected version; the old one stays and shows as superseded."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired("A correction needs a reason.")
+    old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    certificate_transition(certificate=old, to_status=S.SUPERSEDED, actor=actor, reason=reason)
+    return _certificate_create(recipient=old.recipient, kind=old.kind,
+                               achievement_key=old.achievement_key, snapshot=snapshot,
+                               template=template or old.template, actor=actor, supersedes=old)
+
+
+def _image_path(image) -> str | None:
+    if image is None:
+        return None
+    try:
+        return image.file.path
+    except (NotImplementedError, ValueError):
+        return None
+
+
+def pdf_data_for_template(*, template: CertificateTemplate | None, code: str,
+                          recipient_name: str, title: str, completed_on: date | None,
+                          kind: str | None = None, language: str | None = None,
+                          issuer_name: str = "", hours: Decimal | None = None,
+                          content_version: str = "", result: str = "",
+                          issued_on: date | None = None, valid_until: date | None = None,
+                          version: int = 1) -> CertificatePdfData:
+    """Combine a template's look with the certified facts into plain render data."""
+    from certificates.codes import code_display
+
+    kind = kind or (template.kind if template else "course")
+    language = language or (template.language if template else "de")
+    return CertificatePdfData(
+        code=code,
+        verification_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        + f"/nachweis/{code_display(code)}/",
+        recipient_name=recipient_name, title=title, kind=kind, language=language,
+        heading=template.title if template else "", body=template.body if template else "",
+        content_version=content_version, completed_on=completed_on,
+        issued_on=issued_on or timezone.localdate(), valid_until=valid_until, hours=hours,
+        result=result,
+        issuer_name=issuer_name or (template.issuer_name if template else "")
+        or settings.WAGTAIL_SITE_NAME,
+        accent_colour=template.accent_colour if template else "#0b5394",
+        logo_path=_image_path(template.logo) if template else None,
+        signatories=tuple(Signatory(name, function, _image_path(image))
+                          for name, function, image in template.signatories())
+        if template else (),
+        version=version)
+
+
+def pdf_data_for_certificate(*, certificate: Certificate) -> CertificatePdfData:
+    issued_on = timezone.localdate(certificate.issued_at) if certificate.issued_at else None
+    return pdf_data_for_template(
+        template=certificate.template, code=certificate.code,
+        recipient_name=certificate.recipient_name, title=certificate.title,
+        completed_on=certificate.completed_on, kind=certificate.kind,
+        language=certificate.language, issuer_name=certificate.issuer_name,
+        hours=certificate.hours, content_version=certificate.content_version,
+        result=certificate.result, issued_on=issued_on or timezone.localdate(),
+        valid_until=certificate.valid_until, version=certificate.version)
+
+
+def certificate_issue(*, certificate_id: int) -> Certificate | None:
+    """The job's work: render, sign if configured, store, hash, mark issued, then email.
+
+    Idempotent: a gone row returns None; an issued one is not rendered again (only a mail
+    that could not be sent is tried again). On failure the certificate is marked failed
+    with the error, a later attempt is scheduled while attempts remain, and the exception
+    is raised again so django-q2 records it.
+    """
+    try:
+        with transaction.atomic():
+            certificate = (Certificate.objects.select_for_update()
+                           .select_related("template", "template__logo",
+                                           "template__signatory_1_signature",
+                                           "template__signatory_2_signature")
+                           .filter(pk=certificate_id).first())
+            if certificate is None:
+                return None
+            if certificate.status not in (S.QUEUED, S.FAILED):
+                done = certificate
+            else:
+                certificate.attempts += 1
+                certificate.issued_at = timezone.now()  # printed as "issued on"
+                pdf = certificate_pdf_render(data=pdf_data_for_certificate(
+                    certificate=certificate))
+                if signing_configured():
+                    pdf = pdf_sign(pdf, reason=certificate.title)
+                    certificate.signed = True
+                name = certificate.pdf_name()
+                storage = certificate.pdf.storage
+                if storage.exists(name):
+                    storage.delete(name)  # a half-finished earlier run; keep the name stable
+                certificate.pdf.name = storage.save(name, ContentFile(pdf))
+                certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+                certificate.pdf_size = len(pdf)
+                done = certificate_transition(certificate=certificate, to_status=S.ISSUED)
+    except Exception as exc:
+        _failure_record(certificate_id, exc)
+        raise
+    if done.status == S.ISSUED and done.email_sent_at is None:
+        certificate_email_send(certificate=done)
+    return done
+
+
+def _failure_record(certificate_id: int, exc: Exception) -> None:
+    logger.warning("Certificate %s failed: %s", certificate_id, exc)
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
+        if certificate is None or certificate.status not in (S.QUEUED, S.FAILED):
+            return
+        certificate.attempts += 1
+        certificate.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        certificate_transition(certificate=certificate, to_status=S.FAILED,
+                               reason=certificate.last_error[:500])
+        attempt = certificate.attempts
+        if attempt < max_attempts():
+            transaction.on_commit(lambda: _retry_schedule(certificate_id, attempt))
+
+
+def certificate_email_send(*, certificate: Certificate) -> bool:
+    """Tell the recipient their certificate is ready, once; True if this call sent it."""
+    claimed = Certificate.objects.filter(pk=certificate.pk, email_sent_at__isnull=True).update(
+        email_sent_at=timezone.now())
+    if not claimed:
+        return False
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    prefix = "" if certificate.language == settings.LANGUAGE_CODE else f"/{certificate.language}"
+    context = {"certificate": certificate, "verification_url": certificate.verification_url(),
+               "mine_url": f"{base}{prefix}/nachweis/meine/",
+               "site_name": settings.WAGTAIL_SITE_NAME}
+    try:
+        with translation.override(certificate.language):
+            subject = render_to_string("certificates/email/issued_subject.txt", context)
+            body = render_to_string("certificates/email/issued.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [certificate.recipient.email])
+    except Exception:
+        # Give the next run of the job the chance to send it.
+        Certificate.objects.filter(pk=certificate.pk).update(email_sent_at=None)
+        raise
+    return True
+
+
+@transaction.atomic
+def certificate_batch_issue(*, requests: Iterable[CertificateRequest], actor: User | None,
+                            label: str) -> CertificateBatch:
+    """Request many certificates at once; existing ones join the batch as they are."""
+    batch = CertificateBatch.objects.create(label=label, created_by=actor)
+    certificates = [certificate_request(recipient=item.recipient, kind=item.kind,
+                                        achievement_key=item.achievement_key,
+                                        snapshot=item.snapshot, template=item.template,
+                                        actor=actor)
+                    for item in requests]
+    batch.certificates.add(*certificates)
+    batch.total = batch.certificates.count()
+    batch.save(update_fields=["total"])
+    return batch
+
+
+def certificate_batch_zip_write(*, batch: CertificateBatch, target: BinaryIO) -> int:
+    """Write the PDFs of the batch's issued certificates into a ZIP; returns how many."""
+    written = 0
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in batch.certificates.filter(status=S.ISSUED).exclude(pdf="").order_by(
+                "recipient_name", "pk"):
+            safe_name = "".join(char if char.isalnum() else "_"
+                                for char in certificate.recipient_name)[:60]
+            with certificate.pdf.open("rb") as pdf:
+                archive.writestr(f"{safe_name}-{certificate.code_display}.pdf", pdf.read())
+            written += 1
+    return written
+
+
+def pdf_is_identical(*, certificate: Certificate | None, content: bytes) -> bool:
+    """True if the bytes are exactly the issued PDF (compared by SHA-256)."""
+    digest = hashlib.sha256(content).hexdigest()
+    expected = certificate.pdf_sha256 if certificate and certificate.pdf_sha256 else "0" * 64
+    return hmac.compare_digest(digest, expected) and bool(certificate and
+                                                          certificate.pdf_sha256)

@@ -1,0 +1,177 @@
+"""Public verification (`/nachweis/`), the owner's list and the private PDF download."""
+
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from certificates.codes import InvalidCode, code_display, code_normalise
+from certificates.models import CertificateStatus
+from certificates.selectors import (
+    certificate_can_download,
+    certificate_for_code,
+    certificates_for_recipient,
+)
+from certificates.services import pdf_is_identical
+
+S = CertificateStatus
+PDF_MAGIC = b"%PDF-"
+INVALID_CODE_MESSAGES = {
+    "format": _("A verification code has 16 letters and digits, e.g. 7KQ2-M9XD-4HRT-0ZC8. "
+                "Please check what you typed."),
+    "check": _("This code contains a typo: its last character does not match. Please "
+               "compare it with the certificate again."),
+}
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(label=_("Verification code"), max_length=40,
+                           help_text=_("Printed below the QR code, e.g. 7KQ2-M9XD-4HRT-0ZC8."),
+                           widget=forms.TextInput(attrs={
+                               "class": "kern-form-input__input", "autocomplete": "off",
+                               "autocapitalize": "characters", "spellcheck": "false"}))
+
+    def clean_code(self) -> str:
+        try:
+            return code_normalise(self.cleaned_data["code"])
+        except InvalidCode as exc:
+            raise forms.ValidationError(INVALID_CODE_MESSAGES[exc.reason]) from exc
+
+
+class UploadForm(forms.Form):
+    pdf = forms.FileField(label=_("PDF file of the certificate"),
+                          widget=forms.ClearableFileInput(attrs={
+                              "class": "kern-form-input__input", "accept": "application/pdf"}))
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        limit = upload_limit()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB. A certificate PDF is much smaller; "
+                  "please choose the file you received.") % {"size": limit // (1024 * 1024)})
+        upload.seek(0)
+        if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
+            raise forms.ValidationError(_("This file is not a PDF. Please choose the "
+                                          "certificate's PDF file."))
+        upload.seek(0)
+        return upload
+
+
+def upload_limit() -> int:
+    return int(getattr(settings, "CERTIFICATE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def client_ip(request) -> str:
+    """The client's address; behind a proxy, set CERTIFICATE_TRUSTED_PROXY_HEADER."""
+    header = getattr(settings, "CERTIFICATE_TRUSTED_PROXY_HEADER", None)
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limited(request) -> bool:
+    """Count one lookup for this client; True once it exceeds the limit per minute."""
+    limit = int(getattr(settings, "CERTIFICATE_VERIFY_RATE_LIMIT", 30))
+    window = int(timezone.now().timestamp() // 60)
+    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    key = f"certificates:verify:{digest}:{window}"
+    cache.add(key, 0, timeout=70)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=70)
+        count = 1
+    return count > limit
+
+
+def _too_many(request):
+    return render(request, "certificates/too_many_requests.html", status=429)
+
+
+@require_http_methods(["GET"])
+def verify_form(request):
+    """The form to type a code; a valid code redirects to its page."""
+    if "code" not in request.GET:
+        return render(request, "certificates/verify_form.html", {"form": VerifyForm()})
+    if rate_limited(request):
+        return _too_many(request)
+    form = VerifyForm(request.GET)
+    if form.is_valid():
+        return redirect("certificates:detail", code=code_display(form.cleaned_data["code"]))
+    return render(request, "certificates/verify_form.html", {"form": form}, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def verify_detail(request, code: str):
+    """What anyone may know about a certificate: status, name, achievement, date, issuer."""
+    if rate_limited(request):
+        return _too_many(request)
+    try:
+        certificate = certificate_for_code(code=code)
+    except InvalidCode as exc:
+        form = VerifyForm(initial={"code": code})
+        return render(request, "certificates/verify_form.html",
+                      {"form": form, "code_error": INVALID_CODE_MESSAGES[exc.reason]},
+                      status=404)
+    upload_form, upload_result = UploadForm(), None
+    if request.method == "POST":
+        upload_form = UploadForm(request.POST, request.FILES)
+        if upload_form.is_valid() and certificate is not None:
+            content = upload_form.cleaned_data["pdf"].read()
+            upload_result = "identical" if pdf_is_identical(certificate=certificate,
+                                                             content=content) else "different"
+    if certificate is None:
+        # Same query and the same template as a hit, so timing tells little.
+        pdf_is_identical(certificate=None, content=b"")
+        return render(request, "certificates/verify_detail.html",
+                      {"certificate": None, "code": code}, status=404)
+    if certificate.status == S.SUPERSEDED:
+        state = "superseded"
+    elif certificate.status == S.REVOKED:
+        state = "revoked"
+    elif certificate.is_expired:
+        state = "expired"
+    else:
+        state = "valid"
+    successor = getattr(certificate, "superseded_by", None) if state == "superseded" else None
+    return render(request, "certificates/verify_detail.html", {
+        "certificate": certificate, "state": state, "successor": successor,
+        "upload_form": upload_form, "upload_result": upload_result,
+        "upload_limit_mb": upload_limit() // (1024 * 1024),
+    })
+
+
+@login_required
+def my_certificates(request):
+    """The logged-in person's certificates with their download links."""
+    return render(request, "certificates/my_certificates.html", {
+        "certificates": certificates_for_recipient(user=request.user)})
+
+
+@login_required
+def certificate_download(request, code: str):
+    """The private PDF: the owner and coordinators only; everyone else gets 404."""
+    from certificates.models import Certificate
+
+    try:
+        canonical = code_normalise(code)
+    except InvalidCode as exc:
+        raise Http404 from exc
+    certificate = Certificate.objects.filter(code=canonical).first()
+    if certificate is None or not certificate_can_download(user=request.user,
+                                                           certificate=certificate):
+        raise Http404
+    response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf",
+                            as_attachment=True,
+                            filename=f"nachweis-{certificate.code_display}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,148 @@
+"""Admin screens: certificate templates (snippet), certificates and batches (read-only
+listings with retry and revoke actions, batch progress and ZIP download).
+
+Certificates are never added, edited or deleted through generic admin forms: the snapshot
+is immutable and every change goes through certificates.services. Retry and revoke need
+`certificates.change_certificate`; listing needs `certificates.view_certificate`.
+"""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from certificates import admin_views
+from certificates.models import (
+    Certificate,
+    CertificateBatch,
+    CertificateStatus,
+    CertificateTemplate,
+)
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Viewing follows Django permissions; generic add, change and delete are off for all."""
+
+    WRITE_ACTIONS = frozenset({"add", "change", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate), exact_class=True)
+register_permission_policy(CertificateBatch, ReadOnlyPermissionPolicy(CertificateBatch),
+                           exact_class=True)
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Certificate templates")
+    add_to_admin_menu = False
+    list_display = ["name", "kind", "language", "issuer_name", "updated_at"]
+    list_filter = ["kind", "language"]
+    search_fields = ["name", "title", "issuer_name"]
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldRowPanel([FieldPanel("kind"),
+                                                            FieldPanel("language")])],
+                        heading=_("Template")),
+        MultiFieldPanel([FieldPanel("title"), FieldPanel("body"), FieldPanel("issuer_name")],
+                        heading=_("Text")),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("accent_colour")],
+                        heading=_("Appearance")),
+        MultiFieldPanel([FieldPanel("signatory_1_name"), FieldPanel("signatory_1_function"),
+                         FieldPanel("signatory_1_signature"), FieldPanel("signatory_2_name"),
+                         FieldPanel("signatory_2_function"),
+                         FieldPanel("signatory_2_signature")],
+                        heading=_("Signatories")),
+    ]
+
+
+class CertificateIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        user = self.request.user
+        if not user.has_perm("certificates.change_certificate"):
+            return buttons
+        if instance.status == CertificateStatus.FAILED:
+            buttons.append(ListingButton(_("Retry"), url=reverse(
+                "certificates_admin:retry", args=[instance.pk]), icon_name="rotate",
+                priority=5))
+        if instance.status == CertificateStatus.ISSUED:
+            buttons.append(ListingButton(_("Revoke"), url=reverse(
+                "certificates_admin:revoke", args=[instance.pk]), icon_name="warning",
+                priority=6))
+        return buttons
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificates")
+    index_view_class = CertificateIndexView
+    inspect_view_enabled = True
+    list_display = ["recipient_name", "title", "kind", "status", "requested_at", "issued_at",
+                    Column("code_display", label=_("Code")), "attempts"]
+    list_filter = ["status", "kind", "template", "issued_at"]
+    search_fields = ["recipient_name", "title", "code", "recipient__email"]
+    inspect_view_fields = ["recipient_name", "recipient", "title", "kind", "achievement_key",
+                           "content_version", "completed_on", "hours", "result", "issuer_name",
+                           "language", "valid_until", "code", "version", "supersedes",
+                           "status", "requested_at", "issued_at", "revoked_at",
+                           "revoked_reason", "pdf_sha256", "pdf_size", "signed", "attempts",
+                           "last_error", "email_sent_at"]
+    form_fields = ["recipient_name"]  # required by ModelViewSet; no form is ever shown
+
+
+class BatchIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [*super().get_list_more_buttons(instance),
+                ListingButton(_("Progress"), url=reverse("certificates_admin:batch",
+                                                         args=[instance.pk]),
+                              icon_name="view", priority=5)]
+
+
+class CertificateBatchViewSet(ModelViewSet):
+    model = CertificateBatch
+    icon = "list-ul"
+    menu_label = _("Certificate batches")
+    index_view_class = BatchIndexView
+    list_display = ["label", "created_at", "created_by", "total"]
+    search_fields = ["label"]
+    form_fields = ["label"]  # required by ModelViewSet; no form is ever shown
+
+
+class CertificatesGroup(ViewSetGroup):
+    menu_label = _("Certificates")
+    menu_icon = "doc-full-inverse"
+    menu_order = 250
+    items = (CertificateViewSet, CertificateBatchViewSet)
+
+
+register_snippet(CertificateTemplateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_certificates_viewsets():
+    return CertificatesGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_certificates_admin_urls():
+    return [path("certificates-actions/", (admin_views.urlpatterns, "certificates_admin",
+                                            "certificates_admin"))]
