@@ -48,10 +48,11 @@ DEFAULT_BODY = {
 LABELS = {
     "de": {"awarded_to": "verliehen an", "completed_on": "Abgeschlossen am",
            "issued_on": "Ausgestellt am", "valid_until": "Gültig bis", "version": "Fassung",
-           "verify": "Echtheit prüfen:", "subject": "Nachweis {code}, prüfbar unter {url}"},
+           "verify": "Echtheit prüfen:", "date_format": "j. F Y",
+           "subject": "Nachweis {code}, prüfbar unter {url}"},
     "en": {"awarded_to": "awarded to", "completed_on": "Completed on",
            "issued_on": "Issued on", "valid_until": "Valid until", "version": "Version",
-           "verify": "Verify this certificate:",
+           "verify": "Verify this certificate:", "date_format": "j F Y",
            "subject": "Certificate {code}, verifiable at {url}"},
 }
 DEFAULT_TITLE = {("course", "de"): "Zertifikat", ("course", "en"): "Certificate",
@@ -105,7 +106,10 @@ def _image(path: str) -> ImageReader:
 
 
 def _format_date(value: date | None) -> str:
-    return formats.date_format(value, "DATE_FORMAT") if value else ""
+    # Called inside translation.override(language): month names follow the certificate.
+    language = translation.get_language() or "de"
+    fmt = LABELS.get(language[:2], LABELS["de"])["date_format"]
+    return formats.date_format(value, fmt) if value else ""
 
 
 def _format_hours(value: Decimal | None) -> str:
@@ -176,14 +180,14 @@ def _render(data: CertificatePdfData) -> bytes:
     labels = LABELS.get(data.language, LABELS["de"])
     heading = data.heading or DEFAULT_TITLE.get((data.kind, data.language), "Certificate")
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, lang=data.language,
+                    initialFontName=FONT, initialFontSize=12)
     canvas.setTitle(f"{heading}: {data.title} – {data.recipient_name}")
     canvas.setAuthor(data.issuer_name)
     canvas.setSubject(labels["subject"].format(code=code_display(data.code),
                                                url=data.verification_url))
     canvas.setCreator(settings.WAGTAIL_SITE_NAME)
     canvas.setKeywords([code_display(data.code), data.title])
-    canvas._doc.lang = data.language  # /Lang in the catalogue, for screen readers
 
     # Accent band and frame.
     canvas.setFillColor(accent)
@@ -213,14 +217,21 @@ def _render(data: CertificatePdfData) -> bytes:
     canvas.setStrokeColor(accent)
     canvas.line(width / 2 - 60 * mm, height - 116 * mm, width / 2 + 60 * mm, height - 116 * mm)
 
+    frame_width = width - 2 * margin - 20 * mm
+    title_style = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=21,
+                                 alignment=TA_CENTER, textColor=accent)
+    title = Paragraph(escape(data.title), title_style)
+    _w, title_h = title.wrap(frame_width, 40 * mm)
+    title.drawOn(canvas, margin + 10 * mm, height - 126 * mm - title_h)
+
     style = ParagraphStyle("body", fontName=FONT, fontSize=12.5, leading=18,
                            alignment=TA_CENTER)
     paragraph = Paragraph(escape(body_text(data)).replace("\n", "<br/>"), style)
-    frame_width = width - 2 * margin - 20 * mm
     _w, para_h = paragraph.wrap(frame_width, 80 * mm)
-    paragraph.drawOn(canvas, margin + 10 * mm, height - 130 * mm - para_h)
+    body_top = height - 134 * mm - title_h
+    paragraph.drawOn(canvas, margin + 10 * mm, body_top - para_h)
 
-    facts_y = height - 130 * mm - para_h - 14 * mm
+    facts_y = body_top - para_h - 14 * mm
     facts = [(labels["completed_on"], _format_date(data.completed_on)),
              (labels["issued_on"], _format_date(data.issued_on))]
     if data.valid_until:
@@ -233,7 +244,7 @@ def _render(data: CertificatePdfData) -> bytes:
     canvas.drawCentredString(width / 2, facts_y, line)
 
     # Signatories, side by side above the footer.
-    sign_y = 62 * mm
+    sign_y = 72 * mm  # clear of the QR code in the lower right corner
     slots = list(data.signatories)[:2]
     for index, signatory in enumerate(slots):
         slot_w = 70 * mm

@@ -1,0 +1,81 @@
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+
+from accounts.models import User
+from certificates.models import Certificate, CertificateTemplate
+from certificates.services import AchievementSnapshot, certificate_issue, certificate_request
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    """Record the jobs handed to django-q2 instead of queueing them."""
+    calls = []
+
+    def fake_async_task(func, *args, **kwargs):
+        calls.append((func, args))
+
+    monkeypatch.setattr("django_q.tasks.async_task", fake_async_task)
+    return calls
+
+
+@pytest.fixture
+def learner(db):
+    return User.objects.create_user(email="ayse@example.org", password="x",
+                                    first_name="Ayşe", last_name="Öztürk")
+
+
+@pytest.fixture
+def other_learner(db):
+    return User.objects.create_user(email="other@example.org", password="x",
+                                    first_name="Otto", last_name="Anders")
+
+
+def make_image(title: str, colour: str = "navy", size=(240, 80)):
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, "PNG")
+    buffer.seek(0)
+    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+
+
+@pytest.fixture
+def template(db):
+    return CertificateTemplate.objects.create(
+        name="Kurszertifikat", kind="course", language="de", title="Zertifikat",
+        issuer_name="Thüringer Ministerium für Digitales und Infrastruktur",
+        accent_colour="#0b5394", signatory_1_name="Dr. Jörg Weiß",
+        signatory_1_function="Referatsleitung")
+
+
+def snapshot(name="Ayşe Öztürk", **overrides) -> AchievementSnapshot:
+    values = {"recipient_name": name, "title": "Datenschutz im Büro",
+              "completed_on": date(2026, 3, 2), "content_version": "2026.1",
+              "hours": Decimal("4.5"), "result": "bestanden"}
+    values.update(overrides)
+    return AchievementSnapshot(**values)
+
+
+@pytest.fixture
+def issued(learner, template, enqueued, django_capture_on_commit_callbacks) -> Certificate:
+    """An issued certificate of the learner, rendered by the real job code."""
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_request(recipient=learner, kind="course",
+                                          achievement_key="course:1", snapshot=snapshot(),
+                                          template=template)
+    certificate_issue(certificate_id=certificate.pk)
+    certificate.refresh_from_db()
+    return certificate
