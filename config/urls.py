@@ -10,7 +10,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts import views as account_views
 from cms import views as cms_views
 from config.health import healthz
 
@@ -22,7 +21,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
-    path("mein-bereich/", account_views.dashboard, name="dashboard"),
+    path("mein-bereich/", cms_views.dashboard, name="dashboard"),
     path("suche/", cms_views.search, name="search"),
     path("nachweis/", include("certificates.urls")),
     path("", include(wagtail_urls)),
