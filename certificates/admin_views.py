@@ -66,7 +66,7 @@ class CertificateRevokeView(WagtailAdminTemplateMixin, FormView):
             messages.error(self.request, _("Only issued certificates can be revoked."))
         else:
             messages.success(self.request, _("The certificate has been revoked."))
-        return redirect(reverse("wagtailadmin_certificates_certificate:index"))
+        return redirect(reverse("certificates_certificate:index"))
 
 
 def certificate_retry_view(request, pk: int):
@@ -79,7 +79,7 @@ def certificate_retry_view(request, pk: int):
             messages.error(request, _("Only failed certificates can be retried."))
         else:
             messages.success(request, _("The certificate has been queued again."))
-        return redirect(reverse("wagtailadmin_certificates_certificate:index"))
+        return redirect(reverse("certificates_certificate:index"))
     return CertificateRetryConfirmView.as_view()(request, certificate=certificate)
 
 
@@ -89,9 +89,6 @@ class CertificateRetryConfirmView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return _("Retry certificate")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(certificate=self.kwargs["certificate"], **kwargs)
 
 
 class BatchProgressView(WagtailAdminTemplateMixin, TemplateView):

@@ -92,6 +92,8 @@ class CertificateIndexView(IndexView):
 
 class CertificateViewSet(ModelViewSet):
     model = Certificate
+    url_prefix = "certificates/certificate"
+    url_namespace = "certificates_certificate"
     icon = "doc-full-inverse"
     menu_label = _("Certificates")
     index_view_class = CertificateIndexView
@@ -119,6 +121,8 @@ class BatchIndexView(IndexView):
 
 class CertificateBatchViewSet(ModelViewSet):
     model = CertificateBatch
+    url_prefix = "certificates/batch"
+    url_namespace = "certificates_batch"
     icon = "list-ul"
     menu_label = _("Certificate batches")
     index_view_class = BatchIndexView
