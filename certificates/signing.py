@@ -19,14 +19,46 @@ def signing_configured() -> bool:
                 and getattr(settings, "CERTIFICATE_SIGNING_CERT", None))
 
 
+def _key_caching_signer_class():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, padding
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+    class KeyCachingSigner(signers.SimpleSigner):
+        """SimpleSigner parses (and for RSA validates) the private key on every signature,
+        which costs far more than signing; this one parses it once."""
+
+        @functools.cached_property
+        def private_key(self):
+            return serialization.load_der_private_key(self.signing_key.dump(), password=None)
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            try:
+                algorithm = mechanism.signature_algo
+            except ValueError:
+                algorithm = mechanism["algorithm"].native
+            hash_algo = get_pyca_cryptography_hash(digest_algorithm)
+            if algorithm == "rsassa_pkcs1v15":
+                return self.private_key.sign(data, padding.PKCS1v15(), hash_algo)
+            if algorithm == "ecdsa":
+                return self.private_key.sign(data, ec.ECDSA(hash_algo))
+            return super().sign_raw(data, digest_algorithm)
+
+    return KeyCachingSigner
+
+
 @functools.cache
 def _signer(key_path: str, cert_path: str, passphrase: bytes | None):
     from pyhanko.sign import signers
 
-    signer = signers.SimpleSigner.load(key_path, cert_path, key_passphrase=passphrase)
-    if signer is None:
+    loaded = signers.SimpleSigner.load(key_path, cert_path, key_passphrase=passphrase)
+    if loaded is None:
         raise SigningNotConfigured(f"Could not load the signing key {key_path}.")
-    return signer
+    return _key_caching_signer_class()(
+        signing_cert=loaded.signing_cert, signing_key=loaded.signing_key,
+        cert_registry=loaded.cert_registry, signature_mechanism=loaded.signature_mechanism)
 
 
 def signer_get():
