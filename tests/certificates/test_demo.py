@@ -1,0 +1,15 @@
+import pytest
+from django.core import mail
+
+from certificates.demo import seed_certificates
+from certificates.models import Certificate
+
+
+@pytest.mark.django_db
+def test_demo_learner_gets_one_issued_certificate_however_often_seeded(demo, monkeypatch):
+    monkeypatch.setattr("django_q.tasks.async_task", lambda *args, **kwargs: None)
+    seed_certificates()
+    seed_certificates()
+    certificate = Certificate.objects.get(recipient__email="lernende@demo.example")
+    assert certificate.status == "issued" and certificate.recipient_name == "Jonas Wagner"
+    assert len(mail.outbox) == 1
