@@ -1,0 +1,133 @@
+"""Reads for the Freiwilliges Digitales Jahr. Least privilege is enforced here.
+
+A host contact sees only applications that rank a placement of a host they are a contact
+of, never drafts, and only anonymised until the coordination opens the interview stage.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from volunteers.models import (
+    Application,
+    ApplicationPreference,
+    ApplicationStatus,
+    Placement,
+    ProgrammeYear,
+    StartDate,
+)
+
+S = ApplicationStatus
+# Once the coordination opens the interview stage, hosts may see who applied.
+IDENTIFIED_STATES = {S.INTERVIEW, S.OFFERED, S.ACCEPTED, S.DECLINED, S.EXPIRED,
+                     S.WAITING_LIST}
+
+
+def programme_year_current() -> ProgrammeYear | None:
+    """The year whose application window is open today, else the most recent one."""
+    today = timezone.localdate()
+    years = ProgrammeYear.objects.all()
+    return (years.filter(application_opens__lte=today, application_closes__gte=today).first()
+            or years.first())
+
+
+@dataclass(frozen=True)
+class PlacementFilters:
+    landkreis: str = ""
+    focus: str = ""
+    start: str = ""  # ISO date
+    host_kind: str = ""
+
+
+def placements_published(*, programme_year: ProgrammeYear | None,
+                         filters: PlacementFilters | None = None) -> QuerySet[Placement]:
+    """The published placements of the year, filtered as the visitor asked."""
+    if programme_year is None:
+        return Placement.objects.none()
+    filters = filters or PlacementFilters()
+    placements = (Placement.objects.filter(published=True, programme_year=programme_year)
+                  .select_related("host").prefetch_related("start_dates")
+                  .order_by("title"))
+    if filters.landkreis:
+        placements = placements.filter(host__landkreis=filters.landkreis)
+    if filters.focus:
+        placements = placements.filter(focus=filters.focus)
+    if filters.host_kind:
+        placements = placements.filter(host__kind=filters.host_kind)
+    if filters.start:
+        placements = placements.filter(start_dates__date=filters.start).distinct()
+    return placements
+
+
+def placement_start_dates(*, programme_year: ProgrammeYear | None) -> QuerySet[StartDate]:
+    if programme_year is None:
+        return StartDate.objects.none()
+    return programme_year.start_dates.all()
+
+
+def applications_for_applicant(*, user: User) -> list[Application]:
+    """The person's own applications with preferences and documents, newest first."""
+    if not user.is_authenticated:
+        return []
+    return list(Application.objects.filter(applicant=user)
+                .select_related("programme_year", "placement__host", "start_date")
+                .prefetch_related(
+                    Prefetch("preferences", queryset=ApplicationPreference.objects
+                             .select_related("placement__host").order_by("rank")),
+                    "documents")
+                .order_by("-created_at"))
+
+
+def application_for_applicant(*, user: User, pk: int) -> Application | None:
+    """The application if it is the person's own, else None (the view answers 404)."""
+    return (Application.objects.filter(pk=pk, applicant=user)
+            .select_related("programme_year", "placement").first())
+
+
+def host_preferences(*, user: User) -> QuerySet[ApplicationPreference]:
+    """Preferences a host contact may see: their hosts' placements, submitted applications."""
+    if not user.is_authenticated:
+        return ApplicationPreference.objects.none()
+    return (ApplicationPreference.objects
+            .filter(placement__host__contacts=user)
+            .exclude(application__status__in=[S.DRAFT, S.WITHDRAWN])
+            .select_related("application", "placement__host", "application__start_date")
+            .order_by("placement__title", "rank", "application__submitted_at"))
+
+
+def host_may_see(*, user: User, preference: ApplicationPreference) -> bool:
+    return host_preferences(user=user).filter(pk=preference.pk).exists()
+
+
+def host_is_identified(*, preference: ApplicationPreference) -> bool:
+    """Whether the host may see who applied (interview stage opened by the coordination)."""
+    application = preference.application
+    return (application.interview_opened_at is not None
+            or application.status in IDENTIFIED_STATES)
+
+
+def placements_with_counts(*, programme_year: ProgrammeYear) -> QuerySet[Placement]:
+    """Placements of the year with the number of applications ranking them (for the admin)."""
+    return (Placement.objects.filter(programme_year=programme_year)
+            .annotate(applications=Count("preferences", filter=~Q(
+                preferences__application__status=S.DRAFT)))
+            .select_related("host"))
+
+
+def user_is_host_contact(*, user: User) -> bool:
+    return user.is_authenticated and user.host_organisations.exists()
+
+
+def document_visible_to(*, user: User, document) -> bool:
+    """Applicants see their own documents, coordinators all, host contacts identified ones."""
+    from volunteers.services import is_coordinator
+
+    application = document.application
+    if user.pk == application.applicant_id or is_coordinator(user):
+        return True
+    preferences = host_preferences(user=user).filter(application=application)
+    return any(host_is_identified(preference=preference) for preference in preferences)
+
+

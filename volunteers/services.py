@@ -1,0 +1,512 @@
+"""Writes for the Freiwilliges Digitales Jahr. Views, the admin, commands and jobs call these.
+
+The application workflow is an explicit state machine: `ALLOWED_TRANSITIONS` says which move
+is allowed to whom, `application_transition` is the only function that changes an
+application's status. It records an ApplicationEvent and queues the applicant's email only
+after commit. Seats are counted on the Placement row under `select_for_update`.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from volunteers.exceptions import (
+    ApplicationIncomplete,
+    ApplicationsClosed,
+    InvalidDocument,
+    InvalidPreferences,
+    InvalidToken,
+    InvalidTransition,
+    NoSeatLeft,
+    NotAllowed,
+    OfferDeadlinePassed,
+    VolunteersError,
+)
+from volunteers.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationNote,
+    ApplicationPreference,
+    ApplicationStatus,
+    DocumentKind,
+    EmailEvent,
+    EmailTemplate,
+    Placement,
+    ProgrammeYear,
+)
+
+S = ApplicationStatus
+APPLICANT, COORDINATOR, SYSTEM = "applicant", "coordinator", "system"
+
+# from status -> {to status: who may make the move}
+ALLOWED_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
+    S.DRAFT: {S.SUBMITTED: frozenset({APPLICANT}),
+              S.WITHDRAWN: frozenset({APPLICANT})},
+    S.SUBMITTED: {S.IN_REVIEW: frozenset({COORDINATOR}),
+                  S.REJECTED: frozenset({COORDINATOR}),
+                  S.WITHDRAWN: frozenset({APPLICANT})},
+    S.IN_REVIEW: {S.INTERVIEW: frozenset({COORDINATOR}),
+                  S.OFFERED: frozenset({COORDINATOR}),
+                  S.WAITING_LIST: frozenset({COORDINATOR}),
+                  S.REJECTED: frozenset({COORDINATOR}),
+                  S.WITHDRAWN: frozenset({APPLICANT})},
+    S.INTERVIEW: {S.OFFERED: frozenset({COORDINATOR}),
+                  S.WAITING_LIST: frozenset({COORDINATOR}),
+                  S.REJECTED: frozenset({COORDINATOR}),
+                  S.WITHDRAWN: frozenset({APPLICANT})},
+    S.WAITING_LIST: {S.OFFERED: frozenset({COORDINATOR, SYSTEM}),
+                     S.REJECTED: frozenset({COORDINATOR}),
+                     S.WITHDRAWN: frozenset({APPLICANT})},
+    S.OFFERED: {S.ACCEPTED: frozenset({APPLICANT}),
+                S.DECLINED: frozenset({APPLICANT}),
+                S.EXPIRED: frozenset({SYSTEM}),
+                S.WITHDRAWN: frozenset({APPLICANT})},
+    S.ACCEPTED: {S.WITHDRAWN: frozenset({APPLICANT})},
+    S.DECLINED: {},
+    S.EXPIRED: {},
+    S.WITHDRAWN: {},
+    S.REJECTED: {},
+}
+OPEN_OFFER_STATES = {S.OFFERED}
+EMAIL_TASK = "volunteers.tasks.application_event_email_task"
+GUARDIAN_EMAIL_TASK = "volunteers.tasks.guardian_consent_email_task"
+GUARDIAN_TOKEN_SALT = "volunteers.guardian-consent"  # noqa: S105 - a salt, not a secret
+GUARDIAN_TOKEN_MAX_AGE = 60 * 60 * 24 * 14
+MAX_DOCUMENTS = 6
+
+
+def is_coordinator(user: User | None) -> bool:
+    return bool(user and user.is_authenticated
+                and (user.is_superuser or user.has_role(Role.COORDINATOR)))
+
+
+def _actor_kinds(application: Application, actor: User | None) -> set[str]:
+    if actor is None:
+        return {SYSTEM}
+    kinds = set()
+    if actor.pk == application.applicant_id:
+        kinds.add(APPLICANT)
+    if is_coordinator(actor):
+        kinds.add(COORDINATOR)
+    return kinds
+
+
+def transition_allowed(*, application: Application, to_status: str,
+                       actor: User | None) -> bool:
+    """Whether `actor` (None: the system) may move the application to `to_status` now."""
+    allowed = ALLOWED_TRANSITIONS.get(application.status, {}).get(to_status, frozenset())
+    return bool(allowed & _actor_kinds(application, actor))
+
+
+def _enqueue(task: str, *args) -> None:
+    from django_q.tasks import async_task
+
+    async_task(task, *args, group="volunteers", timeout=60)
+
+
+@transaction.atomic
+def application_transition(*, application: Application, to_status: str, actor: User | None,
+                           reason: str = "", placement: Placement | None = None,
+                           deadline: datetime.datetime | None = None) -> ApplicationEvent:
+    """Move the application to `to_status`, record who/when/why, email after commit.
+
+    `placement` is needed for offers and the waiting list (default: the one concerned so
+    far). Raises InvalidTransition, NoSeatLeft, OfferDeadlinePassed.
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    from_status = locked.status
+    if not transition_allowed(application=locked, to_status=to_status, actor=actor):
+        raise InvalidTransition(from_status, to_status)
+    now = timezone.now()
+    target = placement or locked.placement
+
+    if to_status in (S.OFFERED, S.WAITING_LIST):
+        if target is None or not locked.preferences.filter(placement=target).exists():
+            raise InvalidTransition(from_status, to_status, _(
+                "Choose one of the placements the applicant has ranked."))
+    if to_status == S.OFFERED:
+        fresh = Placement.objects.select_for_update().get(pk=target.pk)
+        if fresh.seats_taken >= fresh.seats:
+            raise NoSeatLeft(_("This placement has no seat left; put the applicant on the "
+                               "waiting list instead."))
+        locked.offer_deadline = deadline or now + datetime.timedelta(
+            days=locked.programme_year.offer_deadline_days)
+        locked.placement = target
+        locked.waiting_since = None
+    elif to_status == S.WAITING_LIST:
+        locked.placement = target
+        locked.waiting_since = now
+    elif to_status == S.INTERVIEW:
+        locked.interview_opened_at = locked.interview_opened_at or now
+    elif to_status == S.SUBMITTED:
+        locked.submitted_at = now
+    elif to_status == S.ACCEPTED:
+        if locked.offer_deadline and locked.offer_deadline < now:
+            raise OfferDeadlinePassed
+        _seat_take(placement_id=locked.placement_id)
+
+    freed_placement_id = None
+    if from_status == S.ACCEPTED:
+        _seat_free(placement_id=locked.placement_id)
+        freed_placement_id = locked.placement_id
+    if from_status == S.OFFERED and to_status != S.ACCEPTED:
+        freed_placement_id = locked.placement_id
+    if from_status == S.OFFERED and to_status != S.ACCEPTED:
+        locked.offer_deadline = None
+
+    locked.status = to_status
+    locked.save()
+    event = ApplicationEvent.objects.create(
+        application=locked, actor=actor, from_status=from_status, to_status=to_status,
+        placement=locked.placement, reason=reason, created_at=now)
+    application.refresh_from_db()
+    if to_status in EmailEvent.values:
+        transaction.on_commit(lambda: _enqueue(EMAIL_TASK, event.pk))
+    if freed_placement_id is not None:
+        waiting_list_advance(placement=Placement.objects.get(pk=freed_placement_id))
+    return event
+
+
+def _seat_take(*, placement_id: int) -> None:
+    """Take one seat; the row lock makes concurrent acceptances wait for each other."""
+    placement = Placement.objects.select_for_update().get(pk=placement_id)
+    if placement.seats_taken >= placement.seats:
+        raise NoSeatLeft
+    Placement.objects.filter(pk=placement_id).update(seats_taken=F("seats_taken") + 1)
+
+
+def _seat_free(*, placement_id: int) -> None:
+    Placement.objects.select_for_update().filter(pk=placement_id, seats_taken__gt=0).update(
+        seats_taken=F("seats_taken") - 1)
+
+
+@transaction.atomic
+def waiting_list_advance(*, placement: Placement) -> list[Application]:
+    """Offer free seats (not taken, not under open offer) to the next on the waiting list.
+
+    Order: the host's ranking first (unranked last), then time on the list.
+    """
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    open_offers = Application.objects.filter(placement=placement,
+                                              status__in=OPEN_OFFER_STATES).count()
+    free = placement.seats - placement.seats_taken - open_offers
+    offered = []
+    while free > 0:
+        waiting = (ApplicationPreference.objects
+                   .filter(placement=placement, application__placement=placement,
+                           application__status=S.WAITING_LIST)
+                   .select_related("application")
+                   .order_by(F("host_rank").asc(nulls_last=True), "application__waiting_since",
+                             "application_id")
+                   .first())
+        if waiting is None:
+            break
+        application_transition(application=waiting.application, to_status=S.OFFERED,
+                               actor=None, placement=placement,
+                               reason=_("A seat became free; next on the waiting list."))
+        offered.append(waiting.application)
+        free -= 1
+    return offered
+
+
+def offer_accept(*, application: Application, actor: User) -> Application:
+    """The applicant accepts the offer and takes a seat.
+
+    An offer past its deadline is expired on the spot (freeing the seat for the waiting
+    list) and OfferDeadlinePassed is raised. Raises NoSeatLeft when the last seat has gone.
+    """
+    if actor.pk != application.applicant_id:
+        raise NotAllowed
+    application.refresh_from_db()
+    if (application.status == S.OFFERED and application.offer_deadline
+            and application.offer_deadline < timezone.now()):
+        offer_expire(application=application)
+        raise OfferDeadlinePassed
+    application_transition(application=application, to_status=S.ACCEPTED, actor=actor)
+    return application
+
+
+def offer_expire(*, application: Application) -> bool:
+    """Expire one overdue offer; False (and nothing done) when it is no longer overdue."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().filter(pk=application.pk).first()
+        if (locked is None or locked.status != S.OFFERED or locked.offer_deadline is None
+                or locked.offer_deadline >= timezone.now()):
+            return False
+        application_transition(application=locked, to_status=S.EXPIRED, actor=None,
+                               reason=_("The deadline to accept the offer passed."))
+    application.refresh_from_db()
+    return True
+
+
+def offers_expire_overdue(*, now: datetime.datetime | None = None) -> int:
+    """Expire every offer whose deadline has passed; a second run finds nothing to do."""
+    now = now or timezone.now()
+    ids = list(Application.objects.filter(status=S.OFFERED, offer_deadline__lt=now)
+               .values_list("pk", flat=True))
+    expired = 0
+    for application in Application.objects.filter(pk__in=ids):
+        expired += offer_expire(application=application)
+    return expired
+
+
+# --- drafts and steps ---------------------------------------------------------------------
+
+
+def application_draft_get_or_create(*, applicant: User, programme_year: ProgrammeYear,
+                                    language: str = "de") -> Application:
+    """The applicant's application for the year; a new draft only while applications open."""
+    existing = Application.objects.filter(applicant=applicant,
+                                          programme_year=programme_year).first()
+    if existing is not None:
+        return existing
+    if not programme_year.is_open():
+        raise ApplicationsClosed
+    application, _created = Application.objects.get_or_create(
+        applicant=applicant, programme_year=programme_year,
+        defaults={"language": language[:2], "contact_email": applicant.email,
+                  "first_name": applicant.first_name, "last_name": applicant.last_name})
+    return application
+
+
+def _require_own_draft(application: Application, actor: User) -> None:
+    if actor.pk != application.applicant_id:
+        raise NotAllowed
+    if application.status != S.DRAFT:
+        raise InvalidTransition(application.status, application.status, _(
+            "The application has been submitted and can no longer be changed."))
+
+
+GUARDIAN_FIELDS = {"guardian_name", "guardian_email"}
+
+
+def application_step_save(*, application: Application, actor: User,
+                          data: dict) -> Application:
+    """Store the fields of one step of a draft. Changing guardian data asks for new consent."""
+    _require_own_draft(application, actor)
+    changed_guardian = any(getattr(application, name) != data[name]
+                           for name in GUARDIAN_FIELDS & data.keys())
+    for name, value in data.items():
+        setattr(application, name, value)
+    if changed_guardian:
+        application.guardian_consent_at = None
+        application.guardian_consent_requested_at = None
+    application.save()
+    return application
+
+
+def application_consent_record(*, application: Application, actor: User) -> Application:
+    """Record the applicant's consent with the time and the text version shown."""
+    _require_own_draft(application, actor)
+    year = application.programme_year
+    application.consent_given_at = timezone.now()
+    application.consent_version = year.consent_version
+    application.consent_text = year.consent_text
+    application.save(update_fields=["consent_given_at", "consent_version", "consent_text",
+                                    "updated_at"])
+    return application
+
+
+@transaction.atomic
+def preferences_set(*, application: Application, actor: User,
+                    placements: Iterable[Placement]) -> list[ApplicationPreference]:
+    """Replace the ranked preferences (first = rank 1). Raises InvalidPreferences."""
+    _require_own_draft(application, actor)
+    placements = list(placements)
+    year = application.programme_year
+    if not placements:
+        raise InvalidPreferences(_("Please choose at least one placement."))
+    if len(placements) > year.max_preferences:
+        raise InvalidPreferences(_("You can rank at most %(count)s placements.")
+                                 % {"count": year.max_preferences})
+    if len({placement.pk for placement in placements}) != len(placements):
+        raise InvalidPreferences(_("Each placement can be ranked only once."))
+    valid = set(Placement.objects.filter(pk__in=[p.pk for p in placements], published=True,
+                                         programme_year=year).values_list("pk", flat=True))
+    if any(placement.pk not in valid for placement in placements):
+        raise InvalidPreferences(_("One of the chosen placements is not open for "
+                                   "applications in this programme year."))
+    application.preferences.all().delete()
+    return ApplicationPreference.objects.bulk_create([
+        ApplicationPreference(application=application, placement=placement, rank=rank)
+        for rank, placement in enumerate(placements, start=1)])
+
+
+# --- documents ----------------------------------------------------------------------------
+
+SIGNATURES = [
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+]
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    """The document type told by the file's first bytes, or None if not PDF or image."""
+    for magic, content_type in SIGNATURES:
+        if head.startswith(magic):
+            return content_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def document_max_bytes() -> int:
+    return int(getattr(settings, "VOLUNTEER_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024))
+
+
+def document_add(*, application: Application, actor: User, kind: str,
+                 upload: UploadedFile) -> ApplicationDocument:
+    """Check the upload by content and size and store it privately. Raises InvalidDocument."""
+    _require_own_draft(application, actor)
+    if kind not in DocumentKind.values:
+        raise InvalidDocument(_("Please choose what kind of document this is."))
+    limit = document_max_bytes()
+    if upload.size is None or upload.size > limit:
+        raise InvalidDocument(_(
+            "The file is too large. Files may be at most %(mb)s MB.")
+            % {"mb": round(limit / 1024 / 1024, 1)})
+    if upload.size == 0:
+        raise InvalidDocument(_("The file is empty."))
+    upload.seek(0)
+    content_type = sniff_content_type(upload.read(16))
+    upload.seek(0)
+    if content_type is None:
+        raise InvalidDocument(_(
+            "The file is not a PDF or an image (JPEG, PNG, WebP). Please upload your "
+            "document as PDF."))
+    if application.documents.count() >= MAX_DOCUMENTS:
+        raise InvalidDocument(_("You can upload at most %(count)s documents.")
+                              % {"count": MAX_DOCUMENTS})
+    document = ApplicationDocument(application=application, kind=kind,
+                                   original_name=(upload.name or "document")[-200:],
+                                   content_type=content_type, size=upload.size)
+    document.file.save("upload", upload, save=False)
+    document.save()
+    return document
+
+
+def document_delete(*, document: ApplicationDocument, actor: User) -> None:
+    _require_own_draft(document.application, actor)
+    document.file.delete(save=False)
+    document.delete()
+
+
+# --- submission and guardian consent ------------------------------------------------------
+
+
+def application_submit(*, application: Application, actor: User) -> Application:
+    """Submit a complete draft. A second submit changes nothing (no error, no new event).
+
+    Raises ApplicationIncomplete with the readable problems, ApplicationsClosed.
+    """
+    from volunteers.eligibility import submission_problems
+
+    if actor.pk != application.applicant_id:
+        raise NotAllowed
+    application.refresh_from_db()
+    if application.submitted_at is not None:
+        return application
+    if not application.programme_year.is_open():
+        raise ApplicationsClosed
+    problems = submission_problems(application)
+    unpublished = application.preferences.filter(placement__published=False)
+    if unpublished.exists():
+        from volunteers.eligibility import Problem
+
+        problems.append(Problem("preference_unpublished", _(
+            "One of your chosen placements is no longer open; please choose another."),
+            "preferences"))
+    if problems:
+        raise ApplicationIncomplete(problems)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status != S.DRAFT:
+            return locked
+        application_transition(application=locked, to_status=S.SUBMITTED, actor=actor)
+    application.refresh_from_db()
+    return application
+
+
+def guardian_token_make(*, application: Application) -> str:
+    return signing.dumps({"a": application.pk, "e": application.guardian_email},
+                         salt=GUARDIAN_TOKEN_SALT)
+
+
+def guardian_consent_request(*, application: Application, actor: User) -> Application:
+    """Email the guardian a link to confirm the minor's application (after commit)."""
+    _require_own_draft(application, actor)
+    if not (application.guardian_name and application.guardian_email):
+        raise VolunteersError(_("Please enter the guardian's name and email address first."))
+    application.guardian_consent_requested_at = timezone.now()
+    application.save(update_fields=["guardian_consent_requested_at", "updated_at"])
+    transaction.on_commit(lambda: _enqueue(GUARDIAN_EMAIL_TASK, application.pk))
+    return application
+
+
+def guardian_consent_confirm(*, token: str) -> Application:
+    """Record the guardian's consent from the emailed link; safe to follow twice."""
+    try:
+        data = signing.loads(token, salt=GUARDIAN_TOKEN_SALT, max_age=GUARDIAN_TOKEN_MAX_AGE)
+    except signing.BadSignature as error:
+        raise InvalidToken from error
+    application = Application.objects.filter(pk=data.get("a")).first()
+    if application is None or application.guardian_email != data.get("e"):
+        raise InvalidToken
+    if application.guardian_consent_at is None:
+        application.guardian_consent_at = timezone.now()
+        application.save(update_fields=["guardian_consent_at", "updated_at"])
+    return application
+
+
+# --- hosts and coordination --------------------------------------------------------------
+
+
+def preference_verdict_record(*, preference: ApplicationPreference, actor: User, verdict: str,
+                              comment: str = "", host_rank: int | None = None,
+                              interview_proposal: str = "") -> ApplicationPreference:
+    """A host contact records a verdict on an application to one of the host's placements."""
+    from volunteers.selectors import host_may_see
+
+    if not host_may_see(user=actor, preference=preference):
+        raise NotAllowed
+    if verdict not in ApplicationPreference.Verdict.values:
+        raise InvalidTransition("", verdict, _("Please choose a verdict."))
+    preference.verdict = verdict
+    preference.verdict_comment = comment
+    preference.host_rank = host_rank
+    preference.interview_proposal = interview_proposal
+    preference.verdict_by = actor
+    preference.verdict_at = timezone.now()
+    preference.save()
+    return preference
+
+
+def application_note_add(*, application: Application, actor: User, text: str) -> ApplicationNote:
+    if not is_coordinator(actor):
+        raise NotAllowed
+    return ApplicationNote.objects.create(application=application, author=actor,
+                                          text=text.strip())
+
+
+def email_templates_ensure() -> int:
+    """Create the default email template of every event that has none; returns how many."""
+    from volunteers.email_defaults import DEFAULTS
+
+    created = 0
+    for event, (subject_de, body_de, subject_en, body_en) in DEFAULTS.items():
+        _template, was_created = EmailTemplate.objects.get_or_create(
+            event=event, defaults={"subject_de": subject_de, "body_de": body_de,
+                                   "subject_en": subject_en, "body_en": body_en})
+        created += was_created
+    return created
