@@ -20,12 +20,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailadmin.access_admin",
         "accounts.view_user", "accounts.change_user",
         "accounts.view_orgunit", "accounts.add_orgunit", "accounts.change_orgunit",
+        "courses.view_enrolment", "courses.change_enrolment",
+        "certificates.view_certificate", "certificates.change_certificate",
+        "certificates.view_certificatebatch",
+        "certificates.view_certificatetemplate", "certificates.add_certificatetemplate",
+        "certificates.change_certificatetemplate",
     ],
     Role.EDITOR: [
         "wagtailadmin.access_admin",
         "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
         "wagtaildocs.add_document", "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
+        "courses.view_coursetopic", "courses.add_coursetopic", "courses.change_coursetopic",
     ],
 }
 # Page-tree permissions the editorial team holds from the root page down.

@@ -14,7 +14,7 @@ ISSUER = "Thüringer Ministerium für Digitales und Infrastruktur"
 def seed_certificate_templates() -> dict[str, CertificateTemplate]:
     templates = {}
     for kind, name, title in (("course", "Kurszertifikat (Demo)", "Zertifikat"),
-                              ("volunteer_service", "FDJ-Bescheinigung (Demo)",
+                              ("volunteer_service", "Bescheinigung Freiwilliges Digitales Jahr (Demo)",
                                "Bescheinigung")):
         templates[kind], _created = CertificateTemplate.objects.get_or_create(
             name=name, defaults={"kind": kind, "title": title, "issuer_name": ISSUER,

@@ -6,6 +6,8 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.models import ContentPage, FooterLink, HeaderLink, HomePage, NavigationSettings
+from certificates.demo import seed_certificate_templates
+from courses.demo import seed_courses, seed_learner_progress
 from courses.models import CourseIndexPage
 from volunteers.models import ProgrammePage
 
@@ -228,6 +230,9 @@ def seed_pages() -> HomePage:
                                                            BARRIEREFREIHEIT)]
     _seed_navigation(Site.objects.get(is_default_site=True), [courses, programme, about], legal)
     _link_call_to_action(home, courses)
+    course_pages = seed_courses(index=courses)
+    seed_certificate_templates()
+    seed_learner_progress(courses=course_pages)
     return home
 
 

@@ -1,9 +1,13 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page
 
 from accounts.roles import ADMIN_ROLES, Role
+from certificates.selectors import certificates_for_recipient
+from courses.selectors import dashboard_courses
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -15,7 +19,8 @@ def search(request):
     pages = Page.objects.live().public().specific()
     results = pages.search(query) if query else Page.objects.none()
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
-    return render(request, "cms/search.html", {"query": query, "page_obj": page_obj})
+    return render(request, "cms/search.html", {"query": query, "page_obj": page_obj,
+                                               "search_query": urlencode({"q": query})})
 
 
 @login_required
@@ -32,4 +37,6 @@ def dashboard(request):
         "roles": roles,
         "unit_path": [*user.home_unit.ancestors(), user.home_unit] if user.home_unit else [],
         "works_in_admin": user.is_superuser or any(role in ADMIN_ROLES for role in roles),
+        "courses": dashboard_courses(user=user),
+        "certificates": list(certificates_for_recipient(user=user)),
     })

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("mein-bereich/", cms_views.dashboard, name="dashboard"),
     path("suche/", cms_views.search, name="search"),
+    path("lernen/", include("courses.urls")),
     path("nachweis/", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,15 +1,63 @@
-"""Course catalogue and learning content (Wagtail pages) and learning records (plain rows)."""
+"""Courses: the catalogue and learning content are Wagtail pages; what learners do is rows.
 
+Pages (editorial): CourseIndexPage → CoursePage → ModulePage → LessonPage.
+Rows (transactional): Enrolment, EnrolmentEvent, LessonProgress, QuizAttempt.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from courses.blocks import LessonBodyBlock
 
-class CourseIndexPage(Page):
-    """The course catalogue at /kurse/: editorial text above the list of courses."""
+
+class CompetenceArea(models.Model):
+    """One of the five competence areas of DigComp 2.2 (a fixed vocabulary)."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+
+    class Meta:
+        verbose_name = _("competence area")
+        verbose_name_plural = _("competence areas")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name_en if get_language() == "en" else self.name
+
+
+class CourseTopic(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return (self.name_en or self.name) if get_language() == "en" else self.name
+
+
+class CourseFormat(models.TextChoices):
+    ONLINE = "online", _("Online, self-paced")
+    SEMINAR = "seminar", _("Seminar")
+    BLENDED = "blended", _("Blended (online and seminar)")
+
+
+class CourseIndexPage(Page):  # noqa: DJ008 - Page has __str__
+    """The course catalogue at /kurse/: editorial text above the filtered list of courses."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("text"), blank=True)
@@ -17,7 +65,271 @@ class CourseIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import catalogue_page
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_page(index=self, params=request.GET, user=request.user))
+        return context
+
+
+class CoursePage(Page):  # noqa: DJ008 - Page has __str__
+    teaser = models.TextField(_("short description"), max_length=400,
+                              help_text=_("Shown on the course's card in the catalogue."))
+    description = RichTextField(_("description"), blank=True)
+    learning_objectives = RichTextField(_("learning objectives"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration in minutes"), default=60)
+    format = models.CharField(_("format"), max_length=20, choices=CourseFormat.choices,
+                              default=CourseFormat.ONLINE)
+    topic = models.ForeignKey(CourseTopic, verbose_name=_("topic"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    competence_areas = ParentalManyToManyField(CompetenceArea, blank=True,
+                                               verbose_name=_("competence areas (DigComp 2.2)"))
+    prerequisites = ParentalManyToManyField("self", blank=True, symmetrical=False,
+                                            related_name="required_by",
+                                            verbose_name=_("prerequisites"))
+    is_mandatory = models.BooleanField(_("mandatory training"), default=False)
+    self_enrolment = models.BooleanField(_("learners may enrol themselves"), default=True)
+    requires_approval = models.BooleanField(
+        _("enrolment needs approval"), default=False,
+        help_text=_("Enrolments wait for approval by a coordinator or supervisor."))
+    validity_months = models.PositiveSmallIntegerField(
+        _("validity in months"), null=True, blank=True,
+        help_text=_("Leave empty if a completion never expires."))
+    content_version = models.CharField(
+        _("content version"), max_length=30, default="1",
+        help_text=_("Raise it when the substance changes (e.g. a new edition of a service "
+                    "instruction). Every completion records the version it was earned on."))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("teaser"), FieldPanel("description"), FieldPanel("learning_objectives"),
+        FieldPanel("target_group"),
+        MultiFieldPanel([FieldPanel("duration_minutes"), FieldPanel("format"),
+                         FieldPanel("topic"), FieldPanel("competence_areas"),
+                         FieldPanel("is_mandatory")], heading=_("Catalogue")),
+        MultiFieldPanel([FieldPanel("self_enrolment"), FieldPanel("requires_approval"),
+                         FieldPanel("prerequisites"), FieldPanel("validity_months"),
+                         FieldPanel("content_version")], heading=_("Enrolment and completion")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("teaser"),
+                     index.SearchField("description"), index.SearchField("learning_objectives"),
+                     index.FilterField("format"), index.FilterField("is_mandatory")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage", "courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(course=self, user=request.user))
+        return context
+
+
+class ModulePage(Page):  # noqa: DJ008 - Page has __str__
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+
+class LessonRequirement(models.TextChoices):
+    OPTIONAL = "optional", _("Optional")
+    VIEWED = "viewed", _("Viewed")
+    ANSWERED = "answered", _("Quiz answered")
+    PASSED = "passed", _("Quiz passed (at its pass mark)")
+
+
+class LessonPage(Page):  # noqa: DJ008 - Page has __str__
+    body = StreamField(LessonBodyBlock(), verbose_name=_("content"))
+    duration_minutes = models.PositiveIntegerField(_("duration in minutes"), default=15)
+    requirement = models.CharField(
+        _("required for completing the course"), max_length=20,
+        choices=LessonRequirement.choices, default=LessonRequirement.VIEWED)
+
+    content_panels = [*Page.content_panels, FieldPanel("body"), FieldPanel("duration_minutes"),
+                      FieldPanel("requirement")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def clean(self):
+        super().clean()
+        needs_quiz = self.requirement in (LessonRequirement.ANSWERED, LessonRequirement.PASSED)
+        if needs_quiz and self.quiz_block() is None:
+            raise ValidationError({"requirement": _(
+                "This requirement needs a quiz in the lesson. Add a quiz block or choose "
+                "“Viewed”.")})
+
+    def quiz_block(self):
+        """The lesson's quiz as a bound block (with its id), or None."""
+        return next((block for block in self.body if block.block_type == "quiz"), None)
+
+    def course(self) -> CoursePage | None:
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def serve(self, request, *args, **kwargs):
+        # Lessons are only for enrolled learners; the access decision lives in the service.
+        from courses.views import lesson_serve
+
+        return lesson_serve(request, lesson=self, page_serve=super().serve)
+
+    def serve_preview(self, request, mode_name):
+        # Editors preview the content without an enrolment; nothing is recorded.
+        return Page.serve(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(getattr(request, "lesson_context", {}))
+        return context
+
+
+class EnrolmentStatus(models.TextChoices):
+    PENDING_APPROVAL = "pending_approval", _("Waiting for approval")
+    ACTIVE = "active", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REJECTED = "rejected", _("Not approved")
+
+
+class EnrolmentSource(models.TextChoices):
+    SELF = "self", _("Self-enrolment")
+    ASSIGNED = "assigned", _("Assigned")
+
+
+ES = EnrolmentStatus
+ALLOWED_ENROLMENT_TRANSITIONS: dict[str, set[str]] = {
+    ES.PENDING_APPROVAL: {ES.ACTIVE, ES.REJECTED, ES.WITHDRAWN},
+    ES.ACTIVE: {ES.COMPLETED, ES.WITHDRAWN},
+    ES.COMPLETED: set(),
+    ES.WITHDRAWN: {ES.ACTIVE, ES.PENDING_APPROVAL},
+    ES.REJECTED: {ES.PENDING_APPROVAL},
+}
+
+
+class Enrolment(models.Model):
+    """A learner's enrolment in a course; survives the course page's deletion."""
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("learner"),
+                                on_delete=models.CASCADE, related_name="enrolments")
+    course = models.ForeignKey(CoursePage, verbose_name=_("course"), null=True,
+                               on_delete=models.SET_NULL, related_name="enrolments")
+    course_title = models.CharField(_("course title"), max_length=255,
+                                    help_text=_("Kept in case the course page is deleted."))
+    status = models.CharField(_("status"), max_length=20, choices=EnrolmentStatus.choices,
+                              default=EnrolmentStatus.ACTIVE)
+    source = models.CharField(_("source"), max_length=20, choices=EnrolmentSource.choices,
+                              default=EnrolmentSource.SELF)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_version = models.CharField(_("content version completed"), max_length=30,
+                                         blank=True)
+    last_lesson = models.ForeignKey(LessonPage, verbose_name=_("last lesson opened"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["-enrolled_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "course"], name="enrolment_unique",
+                                    condition=models.Q(course__isnull=False)),
+            models.CheckConstraint(
+                condition=~models.Q(status="completed") | models.Q(completed_at__isnull=False),
+                name="enrolment_completed_has_date"),
+        ]
+        indexes = [models.Index(fields=["course", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} – {self.course_title}"
+
+
+class EnrolmentEvent(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrolment event")
+        verbose_name_plural = _("enrolment events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class LessonProgress(models.Model):
+    """What a learner achieved in one lesson: viewed, answered and passed are kept apart."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="progress")
+    lesson = models.ForeignKey(LessonPage, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    viewed_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    passed_at = models.DateTimeField(null=True, blank=True)
+    best_score = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="progress_unique",
+                                    condition=models.Q(lesson__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.lesson_id}"
+
+
+class QuizAttempt(models.Model):
+    """One submitted attempt, scored on the server, stored with its answers."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE,
+                                  related_name="quiz_attempts")
+    lesson = models.ForeignKey(LessonPage, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    quiz_block_id = models.CharField(max_length=64)
+    number = models.PositiveSmallIntegerField()
+    submission_token = models.UUIDField(unique=True)
+    answers = models.JSONField(default=dict)
+    points = models.PositiveSmallIntegerField()
+    max_points = models.PositiveSmallIntegerField()
+    score_percent = models.PositiveSmallIntegerField()
+    pass_mark = models.PositiveSmallIntegerField()
+    passed = models.BooleanField()
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson", "number"],
+                                    name="attempt_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.lesson_id} #{self.number}"

@@ -1,5 +1,7 @@
 """Settings for pytest: fast hashers, mails in memory, jobs run by the tests themselves."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, SQLITE_OPTIONS, database_from_env
 
@@ -10,7 +12,9 @@ ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": database_from_env(BASE_DIR / "test.sqlite3")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file (not :memory:) so the live server thread of the browser tests sees the data.
-    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-db.sqlite3"}
+    # TEST_DB_SUFFIX lets two test runs on one checkout use separate files.
+    suffix = os.environ.get("TEST_DB_SUFFIX", "")
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / f"test-db{suffix}.sqlite3"}
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 MEDIA_ROOT = BASE_DIR / ".test-media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private"

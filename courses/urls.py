@@ -1,0 +1,11 @@
+from django.urls import path
+
+from courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("einschreiben/<int:course_id>/", views.enrol, name="enrol"),
+    path("abmelden/<int:enrolment_id>/", views.withdraw, name="withdraw"),
+    path("lektion/<int:lesson_id>/quiz/", views.quiz_submit, name="quiz_submit"),
+]

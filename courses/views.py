@@ -1,0 +1,94 @@
+"""Thin views: learners' POST actions and the guarded lesson page."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.exceptions import CourseError, EnrolmentNotActive, NotEnrolled
+from courses.models import CoursePage, Enrolment, EnrolmentStatus, LessonPage
+from courses.selectors import lesson_context
+from courses.services import (
+    enrolment_create,
+    enrolment_for_lesson,
+    enrolment_withdraw,
+    lesson_view_record,
+    quiz_attempt_submit,
+)
+
+
+@login_required
+@require_POST
+def enrol(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    try:
+        enrolment = enrolment_create(learner=request.user, course=course)
+    except CourseError as error:
+        messages.error(request, error.message)
+        return redirect(course.url)
+    if enrolment.status == EnrolmentStatus.PENDING_APPROVAL:
+        messages.info(request, _("Your enrolment request has been sent. You can start as soon "
+                                 "as it is approved."))
+    else:
+        messages.success(request, _("You are enrolled. Have fun learning!"))
+    return redirect(course.url)
+
+
+@login_required
+@require_POST
+def withdraw(request, enrolment_id: int):
+    enrolment = get_object_or_404(Enrolment, pk=enrolment_id, learner=request.user)
+    try:
+        enrolment_withdraw(enrolment=enrolment, actor=request.user)
+        messages.success(request, _("You have withdrawn from the course. Your progress is "
+                                    "kept if you enrol again."))
+    except CourseError as error:
+        messages.error(request, error.message)
+    return redirect(enrolment.course.url if enrolment.course else "dashboard")
+
+
+@login_required
+@require_POST
+def quiz_submit(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    try:
+        enrolment = enrolment_for_lesson(learner=request.user, lesson=lesson)
+        token = uuid.UUID(request.POST.get("submission_token", ""))
+    except CourseError as error:
+        messages.error(request, error.message)
+        return redirect(lesson.url)
+    except ValueError:
+        messages.error(request, _("The form was incomplete. Please answer again."))
+        return redirect(lesson.url)
+    answers = {key[2:]: request.POST.getlist(key) for key in request.POST if key.startswith("q-")}
+    try:
+        attempt = quiz_attempt_submit(enrolment=enrolment, lesson=lesson,
+                                      quiz_block_id=request.POST.get("quiz", ""),
+                                      answers=answers, submission_token=token)
+    except CourseError as error:
+        messages.error(request, error.message)
+        return redirect(lesson.url)
+    return redirect(f"{lesson.url}?versuch={attempt.pk}#ergebnis")
+
+
+def lesson_serve(request, *, lesson: LessonPage, page_serve):
+    """Serve a lesson to its enrolled learners only; record that it was viewed."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    course = lesson.course()
+    try:
+        enrolment = enrolment_for_lesson(learner=request.user, lesson=lesson)
+    except (NotEnrolled, EnrolmentNotActive) as error:
+        return TemplateResponse(request, "courses/lesson_locked.html",
+                                {"page": lesson, "course": course, "message": error.message},
+                                status=403)
+    lesson_view_record(enrolment=enrolment, lesson=lesson)
+    request.lesson_context = lesson_context(lesson=lesson, enrolment=enrolment,
+                                            attempt_id=request.GET.get("versuch"))
+    request.lesson_context["submission_token"] = uuid.uuid4()
+    return page_serve(request)

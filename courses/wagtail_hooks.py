@@ -1,0 +1,45 @@
+"""Admin screens of the courses app."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from courses.models import CourseTopic, Enrolment
+
+
+class CourseTopicViewSet(SnippetViewSet):
+    model = CourseTopic
+    icon = "tag"
+    menu_label = _("Course topics")
+    list_display = ["name", "name_en", "slug"]
+
+
+class EnrolmentViewSet(ModelViewSet):
+    """Coordinators see who is enrolled where, with status, due date and completed version."""
+
+    model = Enrolment
+    icon = "user"
+    menu_label = _("Enrolments")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["learner", "course_title", "status", "due_date", "completed_at",
+                    "completed_version"]
+    list_filter = ["status", "source", "course"]
+    search_fields = ["course_title", "learner__email", "learner__last_name"]
+    list_export = ["learner", "course_title", "status", "source", "due_date", "enrolled_at",
+                   "completed_at", "completed_version"]
+    export_filename = "einschreibungen"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Status changes go through courses.services (state machine with history), never a form.
+    form_fields = ["due_date"]
+
+
+register_snippet(CourseTopicViewSet)
+enrolment_viewset = EnrolmentViewSet("enrolments")
+
+@hooks.register("register_admin_viewset")
+def register_enrolment_viewset():
+    return enrolment_viewset
