@@ -6,6 +6,7 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from accounts.roles import ADMIN_ROLES, Role
+from volunteers.selectors import dashboard_section
 from certificates.selectors import certificates_for_recipient
 from courses.selectors import dashboard_courses
 
@@ -37,6 +38,7 @@ def dashboard(request):
         "roles": roles,
         "unit_path": [*user.home_unit.ancestors(), user.home_unit] if user.home_unit else [],
         "works_in_admin": user.is_superuser or any(role in ADMIN_ROLES for role in roles),
+        "volunteering": dashboard_section(user=user),
         "courses": dashboard_courses(user=user),
         "certificates": list(certificates_for_recipient(user=user)),
     })

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("suche/", cms_views.search, name="search"),
     path("lernen/", include("courses.urls")),
     path("nachweis/", include("certificates.urls")),
+    path("freiwilliges-digitales-jahr/", include("volunteers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

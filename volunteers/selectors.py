@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from volunteers.models import (
@@ -69,15 +70,44 @@ def placement_start_dates(*, programme_year: ProgrammeYear | None) -> QuerySet[S
 
 def applications_for_applicant(*, user: User) -> list[Application]:
     """The person's own applications with preferences and documents, newest first."""
+    from volunteers.services import transition_allowed
+
     if not user.is_authenticated:
         return []
-    return list(Application.objects.filter(applicant=user)
-                .select_related("programme_year", "placement__host", "start_date")
-                .prefetch_related(
-                    Prefetch("preferences", queryset=ApplicationPreference.objects
-                             .select_related("placement__host").order_by("rank")),
-                    "documents")
-                .order_by("-created_at"))
+    applications = list(Application.objects.filter(applicant=user)
+                        .select_related("programme_year", "placement__host", "start_date")
+                        .prefetch_related(
+                            Prefetch("preferences", queryset=ApplicationPreference.objects
+                                     .select_related("placement__host").order_by("rank")),
+                            "documents", "events")
+                        .order_by("-created_at"))
+    for application in applications:
+        # What the applicant may do now decides which buttons the dashboard shows.
+        application.may = {name: transition_allowed(application=application, to_status=status,
+                                                    actor=user)
+                           for name, status in (("accept", S.ACCEPTED), ("decline", S.DECLINED),
+                                                ("withdraw", S.WITHDRAWN))}
+        for preference in application.preferences.all():
+            preference.applicant_status = preference_status_for_applicant(
+                application=application, preference=preference)
+    return applications
+
+
+def preference_status_for_applicant(*, application: Application,
+                                    preference: ApplicationPreference) -> str:
+    """What the applicant is told about one ranked placement (never the host's comment)."""
+    concerned = application.placement_id == preference.placement_id
+    if application.status == S.DRAFT:
+        return str(_("Not yet submitted"))
+    if concerned and application.status in (S.OFFERED, S.ACCEPTED, S.WAITING_LIST,
+                                            S.DECLINED, S.EXPIRED):
+        return application.get_status_display()
+    if application.status in (S.ACCEPTED, S.WITHDRAWN, S.REJECTED, S.DECLINED, S.EXPIRED,
+                              S.OFFERED):
+        return str(_("Closed"))
+    if application.status == S.INTERVIEW and preference.interview_proposal:
+        return str(_("Interview proposed"))
+    return str(_("In review"))
 
 
 def application_for_applicant(*, user: User, pk: int) -> Application | None:
@@ -131,3 +161,9 @@ def document_visible_to(*, user: User, document) -> bool:
     return any(host_is_identified(preference=preference) for preference in preferences)
 
 
+
+
+def dashboard_section(*, user: User) -> dict:
+    """What "Mein Bereich" shows of the programme: own applications, host-contact entry."""
+    return {"applications": applications_for_applicant(user=user),
+            "is_host_contact": user_is_host_contact(user=user)}

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_org_units, seed_users
 from cms.demo import seed_pages
+from volunteers.demo import seed_volunteers
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             units = seed_org_units()
             users = seed_users(units)
         seed_pages()
+        seed_volunteers()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

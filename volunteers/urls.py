@@ -1,0 +1,26 @@
+"""Application and host-contact URLs below /freiwilliges-digitales-jahr/.
+
+The listing and the placement pages themselves are routes of the Wagtail ProgrammePage.
+"""
+
+from django.urls import path
+
+from volunteers import views
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("bewerbung/", views.application_overview, name="overview"),
+    path("bewerbung/starten/<slug:slug>/", views.apply_start, name="apply_start"),
+    path("bewerbung/schritt/<slug:step>/", views.application_step, name="step"),
+    path("bewerbung/absenden/", views.application_submit_view, name="submit"),
+    path("bewerbung/<int:pk>/<slug:action>/", views.application_action, name="action"),
+    path("bewerbung/dokument/<int:pk>/", views.document_download, name="document"),
+    path("bewerbung/dokument/<int:pk>/loeschen/", views.document_remove,
+         name="document_remove"),
+    path("bewerbung/einwilligung/<str:token>/", views.guardian_consent,
+         name="guardian_consent"),
+    path("einsatzstelle/", views.host_applications, name="host_applications"),
+    path("einsatzstelle/bewerbung/<int:pk>/", views.host_application_detail,
+         name="host_application"),
+]

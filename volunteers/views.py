@@ -1,0 +1,422 @@
+"""Public placement pages, the applicant's multi-step application and the host contact's area.
+
+Views shape requests and responses; reads go through volunteers.selectors (which enforce
+least privilege), writes through volunteers.services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from volunteers import forms as step_forms
+from volunteers.eligibility import eligibility_problems, is_minor_at_start, submission_problems
+from volunteers.exceptions import (
+    ApplicationIncomplete,
+    InvalidDocument,
+    InvalidPreferences,
+    VolunteersError,
+)
+from volunteers.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationStatus,
+    Placement,
+)
+from volunteers.selectors import (
+    PlacementFilters,
+    application_for_applicant,
+    document_visible_to,
+    host_is_identified,
+    host_preferences,
+    placement_start_dates,
+    placements_published,
+    programme_year_current,
+    user_is_host_contact,
+)
+from volunteers.services import (
+    application_consent_record,
+    application_draft_get_or_create,
+    application_step_save,
+    application_submit,
+    application_transition,
+    document_add,
+    document_delete,
+    guardian_consent_confirm,
+    guardian_consent_request,
+    offer_accept,
+    preference_verdict_record,
+    preferences_set,
+)
+
+PLACEMENTS_PER_PAGE = 12
+S = ApplicationStatus
+
+# (slug, title, form class or None for the steps with their own handling)
+STEPS = [
+    ("personal", gettext_lazy("Personal data"), step_forms.PersonalForm),
+    ("school", gettext_lazy("School situation"), step_forms.SchoolForm),
+    ("availability", gettext_lazy("Start date and working time"),
+     step_forms.AvailabilityForm),
+    ("motivation", gettext_lazy("Motivation"), step_forms.MotivationForm),
+    ("documents", gettext_lazy("CV and documents"), None),
+    ("preferences", gettext_lazy("Placements in order of preference"), None),
+    ("consent", gettext_lazy("Consent to data processing"), None),
+    ("guardian", gettext_lazy("Legal guardian"), step_forms.GuardianForm),
+]
+STEP_TITLES = {slug: title for slug, title, _form in STEPS}
+
+
+# --- public pages (served by ProgrammePage's routes) --------------------------------------
+
+
+def placement_listing(request, *, page):
+    """The programme page with its filterable placement listing."""
+    year = programme_year_current()
+    start_dates = placement_start_dates(programme_year=year)
+    form = step_forms.PlacementFilterForm(request.GET or None, start_dates=start_dates)
+    filters = PlacementFilters(**form.cleaned_data) if form.is_valid() else PlacementFilters()
+    placements = placements_published(programme_year=year, filters=filters)
+    page_obj = Paginator(placements, PLACEMENTS_PER_PAGE).get_page(request.GET.get("seite"))
+    extra_query = {key: value for key, value in request.GET.items()
+                   if key != "seite" and value}
+    return page.render(request, context_overrides={
+        "programme_year": year, "filter_form": form, "page_obj": page_obj,
+        "placements": page_obj.object_list, "extra_query": extra_query,
+        "is_filtered": any(vars(filters).values())})
+
+
+def placement_detail(request, *, page, slug: str):
+    placement = get_object_or_404(
+        Placement.objects.select_related("host", "programme_year")
+        .prefetch_related("start_dates"), slug=slug, published=True)
+    return page.render(request, template="volunteers/placement_detail.html",
+                       context_overrides={"placement": placement,
+                                          "programme_page": page})
+
+
+# --- applying -----------------------------------------------------------------------------
+
+
+def _own_current_application(request) -> Application | None:
+    year = programme_year_current()
+    if year is None:
+        return None
+    return (Application.objects.filter(applicant=request.user, programme_year=year)
+            .select_related("programme_year", "start_date").first())
+
+
+def _steps_for(application: Application) -> list[str]:
+    steps = [slug for slug, _title, _form in STEPS]
+    if not is_minor_at_start(application) and not application.guardian_name:
+        steps.remove("guardian")
+    return steps
+
+
+@login_required
+def apply_start(request, slug: str):
+    """Start (or continue) the application with this placement as a preference."""
+    placement = get_object_or_404(Placement.objects.select_related("host", "programme_year"),
+                                  slug=slug, published=True)
+    existing = Application.objects.filter(applicant=request.user,
+                                          programme_year=placement.programme_year).first()
+    if request.method == "POST":
+        try:
+            application = application_draft_get_or_create(
+                applicant=request.user, programme_year=placement.programme_year,
+                language=get_language() or "de")
+        except VolunteersError as error:
+            messages.error(request, error.message)
+            return redirect("volunteers:apply_start", slug=slug)
+        if not application.is_draft:
+            messages.info(request, _("You have already submitted your application."))
+            return redirect("dashboard")
+        chosen = [p.placement for p in application.preferences.select_related("placement")]
+        if placement not in chosen:
+            try:
+                preferences_set(application=application, actor=request.user,
+                                placements=[*chosen, placement])
+                messages.success(request, _("“%(title)s” has been added to your placements.")
+                                 % {"title": placement.title})
+            except InvalidPreferences as error:
+                messages.warning(request, error.message)
+        return redirect("volunteers:overview")
+    return render(request, "volunteers/apply_start.html",
+                  {"placement": placement, "application": existing})
+
+
+@login_required
+def application_overview(request):
+    """The task list of the draft, or the state of a submitted application."""
+    application = _own_current_application(request)
+    if application is None:
+        return render(request, "volunteers/application_overview.html", {"application": None})
+    problems = submission_problems(application) if application.is_draft else []
+    by_step: dict[str, list] = {}
+    for problem in problems:
+        by_step.setdefault(problem.step, []).append(problem)
+    visited = {"personal": bool(application.first_name and application.date_of_birth),
+               "school": application.school_obligation_completed is not None,
+               "availability": bool(application.start_date_id),
+               "motivation": bool(application.motivation),
+               "documents": application.documents.exists(),
+               "preferences": application.preferences.exists(),
+               "consent": application.consent_given_at is not None,
+               "guardian": bool(application.guardian_name)}
+    steps = [{"slug": slug, "title": STEP_TITLES[slug], "problems": by_step.get(slug, []),
+              "started": visited[slug]} for slug in _steps_for(application)]
+    return render(request, "volunteers/application_overview.html", {
+        "application": application, "steps": steps,
+        "eligibility": [p for p in problems if p.code not in {
+            f"{slug}_missing" for slug in STEP_TITLES}],
+        "ready": not problems})
+
+
+def _next_step_url(application: Application, step: str) -> str:
+    steps = _steps_for(application)
+    position = steps.index(step) if step in steps else len(steps)
+    if position + 1 < len(steps):
+        return reverse("volunteers:step", args=[steps[position + 1]])
+    return reverse("volunteers:overview")
+
+
+@login_required
+def application_step(request, step: str):
+    """One step of the draft: show it, save it, go on to the next."""
+    if step not in STEP_TITLES:
+        raise Http404
+    application = _own_current_application(request)
+    if application is None:
+        messages.info(request, _("Please choose a placement first."))
+        return redirect("volunteers:overview")
+    if not application.is_draft:
+        messages.info(request, _("The application has been submitted and can no longer be "
+                                 "changed."))
+        return redirect("dashboard")
+    handler = {"documents": _documents_step, "preferences": _preferences_step,
+               "consent": _consent_step}.get(step, _form_step)
+    return handler(request, application, step)
+
+
+def _render_step(request, application, step, form, **extra):
+    steps = _steps_for(application)
+    return render(request, "volunteers/application_step.html", {
+        "application": application, "step": step, "step_title": STEP_TITLES[step],
+        "step_number": steps.index(step) + 1 if step in steps else len(steps),
+        "step_count": len(steps), "form": form, **extra},
+        status=400 if form is not None and form.is_bound and form.errors else 200)
+
+
+def _form_step(request, application, step):
+    form_class = dict((slug, form) for slug, _title, form in STEPS)[step]
+    form = form_class(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        data = (form.service_data() if hasattr(form, "service_data")
+                else {name: form.cleaned_data[name] for name in form.Meta.fields
+                      if name in form.cleaned_data})
+        application_step_save(application=application, actor=request.user, data=data)
+        if step == "guardian":
+            guardian_consent_request(application=application, actor=request.user)
+            messages.success(request, _(
+                "Saved. We have sent %(email)s an email with a link to give consent.")
+                % {"email": application.guardian_email})
+        else:
+            messages.success(request, _("Saved."))
+        problems = [p for p in eligibility_problems(application) if p.step == step]
+        for problem in problems:
+            messages.warning(request, problem.message)
+        return redirect(_next_step_url(application, step))
+    return _render_step(request, application, step, form)
+
+
+def _documents_step(request, application, step):
+    form = step_forms.DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_add(application=application, actor=request.user,
+                         kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+        except InvalidDocument as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(request, _("The document has been uploaded."))
+            return redirect("volunteers:step", step="documents")
+    return _render_step(request, application, step, form,
+                        documents=application.documents.all(),
+                        next_url=_next_step_url(application, step))
+
+
+def _preferences_step(request, application, step):
+    form = step_forms.PreferencesForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            preferences_set(application=application, actor=request.user,
+                            placements=form.placements())
+        except InvalidPreferences as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_next_step_url(application, step))
+    return _render_step(request, application, step, form)
+
+
+def _consent_step(request, application, step):
+    form = step_forms.ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application_consent_record(application=application, actor=request.user)
+        messages.success(request, _("Thank you. Your consent has been recorded."))
+        return redirect(_next_step_url(application, step))
+    return _render_step(request, application, step, form,
+                        consent_text=application.programme_year.consent_text)
+
+
+@login_required
+@require_POST
+def document_remove(request, pk: int):
+    document = get_object_or_404(ApplicationDocument, pk=pk,
+                                 application__applicant=request.user)
+    try:
+        document_delete(document=document, actor=request.user)
+    except VolunteersError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The document has been deleted."))
+    return redirect("volunteers:step", step="documents")
+
+
+@login_required
+def document_download(request, pk: int):
+    """Serve a private document to those allowed to see it; everyone else gets 404."""
+    document = get_object_or_404(ApplicationDocument.objects.select_related("application"),
+                                 pk=pk)
+    if not document_visible_to(user=request.user, document=document):
+        raise Http404
+    response = FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=document.original_name,
+                            content_type=document.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def application_submit_view(request):
+    application = _own_current_application(request)
+    if application is None:
+        raise Http404
+    was_submitted = application.submitted_at is not None
+    try:
+        application_submit(application=application, actor=request.user)
+    except ApplicationIncomplete as error:
+        messages.error(request, _("The application cannot be submitted yet."))
+        for problem in error.problems:
+            messages.error(request, problem.message)
+        return redirect("volunteers:overview")
+    except VolunteersError as error:
+        messages.error(request, error.message)
+        return redirect("volunteers:overview")
+    if was_submitted:
+        messages.info(request, _("Your application had already been submitted."))
+    else:
+        messages.success(request, _("Thank you! Your application has been submitted. We have "
+                                    "sent you a confirmation by email."))
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def application_action(request, pk: int, action: str):
+    """The applicant accepts or declines an offer, or withdraws the application."""
+    application = application_for_applicant(user=request.user, pk=pk)
+    if application is None:
+        raise Http404
+    reason = request.POST.get("reason", "").strip()[:1000]
+    try:
+        if action == "accept":
+            offer_accept(application=application, actor=request.user)
+            messages.success(request, _("Congratulations! You have accepted the offer."))
+        elif action == "decline":
+            application_transition(application=application, to_status=S.DECLINED,
+                                   actor=request.user, reason=reason)
+            messages.success(request, _("You have declined the offer."))
+        elif action == "withdraw":
+            application_transition(application=application, to_status=S.WITHDRAWN,
+                                   actor=request.user, reason=reason)
+            messages.success(request, _("Your application has been withdrawn."))
+        else:
+            raise Http404
+    except VolunteersError as error:
+        messages.error(request, error.message)
+    return redirect("dashboard")
+
+
+def guardian_consent(request, token: str):
+    """The guardian confirms a minor's application through the emailed link (no login)."""
+    from django.core import signing
+
+    from volunteers.services import GUARDIAN_TOKEN_MAX_AGE, GUARDIAN_TOKEN_SALT
+
+    try:
+        data = signing.loads(token, salt=GUARDIAN_TOKEN_SALT, max_age=GUARDIAN_TOKEN_MAX_AGE)
+        application = Application.objects.get(pk=data["a"], guardian_email=data["e"])
+    except (signing.BadSignature, Application.DoesNotExist, KeyError, TypeError):
+        return render(request, "volunteers/guardian_consent.html", {"invalid": True},
+                      status=400)
+    if request.method == "POST":
+        try:
+            guardian_consent_confirm(token=token)
+        except VolunteersError:
+            return render(request, "volunteers/guardian_consent.html", {"invalid": True},
+                          status=400)
+        application.refresh_from_db()
+    return render(request, "volunteers/guardian_consent.html", {
+        "application": application,
+        "placements": [p.placement for p in application.preferences.select_related(
+            "placement__host")]})
+
+
+# --- host contacts ------------------------------------------------------------------------
+
+
+def _require_host(request) -> None:
+    if not user_is_host_contact(user=request.user):
+        raise PermissionDenied
+
+
+@login_required
+def host_applications(request):
+    """Applications ranking the contact's placements; anonymised until the interview stage."""
+    _require_host(request)
+    rows = [{"preference": preference, "identified": host_is_identified(preference=preference)}
+            for preference in host_preferences(user=request.user)]
+    return render(request, "volunteers/host_applications.html", {"rows": rows})
+
+
+@login_required
+def host_application_detail(request, pk: int):
+    _require_host(request)
+    preference = host_preferences(user=request.user).filter(pk=pk).first()
+    if preference is None:
+        raise Http404  # another host's application: do not even confirm it exists
+    form = step_forms.VerdictForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        preference_verdict_record(
+            preference=preference, actor=request.user,
+            verdict=form.cleaned_data["verdict"],
+            comment=form.cleaned_data["verdict_comment"],
+            host_rank=form.cleaned_data["host_rank"],
+            interview_proposal=form.cleaned_data["interview_proposal"])
+        messages.success(request, _("Your verdict has been saved."))
+        return redirect("volunteers:host_applications")
+    identified = host_is_identified(preference=preference)
+    return render(request, "volunteers/host_application_detail.html", {
+        "preference": preference, "application": preference.application,
+        "identified": identified, "form": form,
+        "documents": preference.application.documents.all() if identified else []},
+        status=400 if form.is_bound and form.errors else 200)
