@@ -6,9 +6,9 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from accounts.roles import ADMIN_ROLES, Role
-from volunteers.selectors import dashboard_section
 from certificates.selectors import certificates_for_recipient
 from courses.selectors import dashboard_courses
+from volunteers.selectors import dashboard_section
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200

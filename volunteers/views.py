@@ -11,9 +11,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from volunteers import forms as step_forms
@@ -215,7 +214,7 @@ def _render_step(request, application, step, form, **extra):
 
 
 def _form_step(request, application, step):
-    form_class = dict((slug, form) for slug, _title, form in STEPS)[step]
+    form_class = {slug: form for slug, _title, form in STEPS}[step]
     form = form_class(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
         data = (form.service_data() if hasattr(form, "service_data")
