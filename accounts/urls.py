@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import registration_views
 from accounts.forms import LoginForm, NewPasswordForm, ResetForm
 
 app_name = "accounts"
@@ -25,4 +26,7 @@ urlpatterns = [
     path("passwort-neu/fertig/", auth_views.PasswordResetCompleteView.as_view(
         template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete"),
+    path("registrieren/", registration_views.registration, name="registration"),
+    path("registrieren/bestaetigen/<str:token>/", registration_views.registration_confirm_view,
+         name="registration_confirm"),
 ]
