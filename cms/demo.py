@@ -5,8 +5,8 @@ import json
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from cms.models import ContentPage, FooterLink, HeaderLink, HomePage, NavigationSettings
 from certificates.demo import seed_certificate_templates
+from cms.models import ContentPage, FooterLink, HeaderLink, HomePage, NavigationSettings
 from courses.demo import seed_courses, seed_learner_progress
 from courses.models import CourseIndexPage
 from volunteers.models import ProgrammePage

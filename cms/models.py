@@ -129,12 +129,11 @@ class NavigationLink(Orderable):
     class Meta(Orderable.Meta):
         abstract = True
 
-    @property
-    def display_label(self) -> str:
+    def display_label_for(self, specific_page) -> str:
+        """The label in the current language; `specific_page` is this link's page."""
         if get_language() == "en" and self.label_en:
             return self.label_en
-        specific = self.page.specific
-        return self.label or getattr(specific, "display_title", specific.title)
+        return self.label or getattr(specific_page, "display_title", specific_page.title)
 
 
 class HeaderLink(NavigationLink):

@@ -121,7 +121,8 @@ COURSES = [
                 _text(KI + "4", "Zum Abschluss prüfen zehn Minuten lang fünf Fragen Ihr Wissen. "
                       "Sie bestehen ab 80 Prozent und haben drei Versuche."),
                 _quiz(KI + "4", "Abschlusstest zur Dienstanweisung", 80, 3, [
-                    _single(KI + "q", "Wer ist für ein mit KI erstelltes Schreiben verantwortlich?", [
+                    _single(KI + "q",
+                            "Wer ist für ein mit KI erstelltes Schreiben verantwortlich?", [
                         ("Die Person, die es verwendet und zeichnet", True,
                          "Richtig: Die Verantwortung bleibt beim Menschen."),
                         ("Der Anbieter des KI-Werkzeugs", False,
@@ -129,7 +130,8 @@ COURSES = [
                         ("Niemand, wenn die KI es geschrieben hat", False,
                          "Nein: KI-Ergebnisse sind immer nur Entwürfe."),
                     ]),
-                    _multiple(KI + "q", "Welche Daten dürfen nicht in einen frei verfügbaren KI-Dienst?", [
+                    _multiple(KI + "q",
+                              "Welche Daten dürfen nicht in einen frei verfügbaren KI-Dienst?", [
                         ("Namen und Anschriften von Bürgerinnen und Bürgern", True, ""),
                         ("Als Verschlusssache eingestufte Inhalte", True, ""),
                         ("Ein selbst formulierter, anonymer Beispieltext", False,
@@ -179,7 +181,8 @@ COURSES = [
                 ]),
                 ("wissenstest-datenschutz", "Wissenstest", LessonRequirement.PASSED, [
                     _quiz(DS + "4", "Wissenstest Datenschutz", 70, 0, [
-                        _single(DS + "q", "Innerhalb welcher Frist ist eine Datenpanne zu melden?", [
+                        _single(DS + "q",
+                                "Innerhalb welcher Frist ist eine Datenpanne zu melden?", [
                             ("24 Stunden", False, ""), ("72 Stunden", True, ""),
                             ("Zwei Wochen", False, "")]),
                         _true_false(DS + "q", "Eine IP-Adresse kann ein personenbezogenes "

@@ -1,9 +1,9 @@
 """Reads of the courses app: catalogue, course outline, lesson context, dashboard."""
 
 import calendar
-from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Q

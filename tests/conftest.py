@@ -32,6 +32,14 @@ def _playwright_before_database(request):
         request.getfixturevalue("playwright")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (cached navigation, rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo content exactly as `make run` creates it."""

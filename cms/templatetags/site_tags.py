@@ -1,31 +1,70 @@
+"""Header navigation and footer links from the site settings, cached per site and language.
+
+The cache key carries a version that `cms.signals` bumps whenever navigation settings or
+any page is saved, published or unpublished, so editors see their change at once.
+"""
+
 from django import template
-from wagtail.models import Site
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
 
 from cms.models import NavigationSettings
 
 register = template.Library()
+VERSION_KEY = "cms:navigation-version"
+
+
+def navigation_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def navigation_invalidate() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
 
 
 @register.inclusion_tag("includes/header_navigation.html", takes_context=True)
 def header_navigation(context):
     request = context["request"]
     items = []
-    for link in _links(request, "header_links"):
-        url = link.page.get_url(request)
-        current = request.path == url or (url != "/" and request.path.startswith(url or "~"))
-        items.append({"url": url, "label": link.display_label, "current": current})
+    for item in _links(request)["header"]:
+        url = item["url"]
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({**item, "current": current})
     return {"items": items}
 
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context["request"]
-    return {"links": _links(request, "footer_links"), "request": request}
+    links = _links(request)
+    return {"links": links["footer"], "footer_text": links["footer_text"]}
 
 
-def _links(request, relation: str) -> list:
+def _links(request) -> dict:
     site = Site.find_for_request(request)
     if site is None:
-        return []
+        return {"header": [], "footer": [], "footer_text": ""}
+    key = f"cms:navigation:{site.pk}:{get_language()}:{navigation_version()}"
+    links = cache.get(key)
+    if links is None:
+        links = _build_links(request, site)
+        cache.set(key, links, 60 * 60)
+    return links
+
+
+def _build_links(request, site: Site) -> dict:
     nav = NavigationSettings.for_site(site)
-    return list(getattr(nav, relation).select_related("page").filter(page__live=True))
+    rows = {"header": list(nav.header_links.all()), "footer": list(nav.footer_links.all())}
+    page_ids = [row.page_id for group in rows.values() for row in group]
+    pages = {page.pk: page for page in Page.objects.live().filter(pk__in=page_ids).specific()}
+    result = {"footer_text": nav.footer_text}
+    for group, links in rows.items():
+        result[group] = [
+            {"url": pages[link.page_id].get_url(request),
+             "label": link.display_label_for(pages[link.page_id])}
+            for link in links if link.page_id in pages]
+    return result
