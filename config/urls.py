@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
+    path("h5p/", include("courses.h5p.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("mein-bereich/", cms_views.dashboard, name="dashboard"),
     path("suche/", cms_views.search, name="search"),
     path("lernen/", include("courses.urls")),
+    path("lernen/h5p/", include("courses.h5p.urls_xapi")),
     path("nachweis/", include("certificates.urls")),
     path("freiwilliges-digitales-jahr/", include("volunteers.urls")),
     path("", include(wagtail_urls)),

@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from courses.h5p.blocks import H5PBlock
+
 LESSON_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link",
                         "document-link"]
 
@@ -152,6 +154,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     download = DownloadBlock()
     callout = CalloutBlock()
     quiz = QuizBlock()
+    h5p = H5PBlock()
 
     class Meta:
-        block_counts = {"quiz": {"max_num": 1}}
+        block_counts = {"quiz": {"max_num": 1}, "h5p": {"max_num": 1}}

@@ -56,7 +56,7 @@ class CourseFormat(models.TextChoices):
     BLENDED = "blended", _("Blended (online and seminar)")
 
 
-class CourseIndexPage(Page):  # noqa: DJ008 - Page has __str__
+class CourseIndexPage(Page):
     """The course catalogue at /kurse/: editorial text above the filtered list of courses."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -79,7 +79,7 @@ class CourseIndexPage(Page):  # noqa: DJ008 - Page has __str__
         return context
 
 
-class CoursePage(Page):  # noqa: DJ008 - Page has __str__
+class CoursePage(Page):
     teaser = models.TextField(_("short description"), max_length=400,
                               help_text=_("Shown on the course's card in the catalogue."))
     description = RichTextField(_("description"), blank=True)
@@ -136,7 +136,7 @@ class CoursePage(Page):  # noqa: DJ008 - Page has __str__
         return context
 
 
-class ModulePage(Page):  # noqa: DJ008 - Page has __str__
+class ModulePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -154,7 +154,7 @@ class LessonRequirement(models.TextChoices):
     PASSED = "passed", _("Quiz passed (at its pass mark)")
 
 
-class LessonPage(Page):  # noqa: DJ008 - Page has __str__
+class LessonPage(Page):
     body = StreamField(LessonBodyBlock(), verbose_name=_("content"))
     duration_minutes = models.PositiveIntegerField(_("duration in minutes"), default=15)
     requirement = models.CharField(
@@ -173,14 +173,24 @@ class LessonPage(Page):  # noqa: DJ008 - Page has __str__
     def clean(self):
         super().clean()
         needs_quiz = self.requirement in (LessonRequirement.ANSWERED, LessonRequirement.PASSED)
-        if needs_quiz and self.quiz_block() is None:
+        h5p = self.h5p_block()
+        if needs_quiz and self.quiz_block() is None and h5p is None:
             raise ValidationError({"requirement": _(
                 "This requirement needs a quiz in the lesson. Add a quiz block or choose "
                 "“Viewed”.")})
+        if (self.requirement == LessonRequirement.PASSED and self.quiz_block() is None
+                and h5p is not None and h5p.value["completion"] != "passed"):
+            raise ValidationError({"requirement": _(
+                "This requirement needs a pass mark. Set the H5P block to “Passed with at "
+                "least the pass mark” or choose “Quiz answered”.")})
 
     def quiz_block(self):
         """The lesson's quiz as a bound block (with its id), or None."""
         return next((block for block in self.body if block.block_type == "quiz"), None)
+
+    def h5p_block(self):
+        """The lesson's H5P block as a bound block (with its id), or None."""
+        return next((block for block in self.body if block.block_type == "h5p"), None)
 
     def course(self) -> CoursePage | None:
         return CoursePage.objects.ancestor_of(self).first()
@@ -333,3 +343,7 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id}/{self.lesson_id} #{self.number}"
+
+
+# H5P rows live in their own module; importing them here registers them with the app.
+from courses.h5p.models import H5PContent, H5PLibrary, H5PStatement  # noqa: E402, F401

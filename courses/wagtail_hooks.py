@@ -43,3 +43,6 @@ enrolment_viewset = EnrolmentViewSet("enrolments")
 @hooks.register("register_admin_viewset")
 def register_enrolment_viewset():
     return enrolment_viewset
+
+# The H5P screens live with the H5P code; importing them registers them.
+from courses.h5p import wagtail_hooks as h5p_wagtail_hooks  # noqa: E402, F401

@@ -1,0 +1,11 @@
+"""The xAPI endpoint, inside the language prefixes so its messages speak the page's language."""
+
+from django.urls import path
+
+from courses.h5p import views
+
+app_name = "h5p_xapi"
+
+urlpatterns = [
+    path("lektion/<int:lesson_id>/", views.xapi, name="xapi"),
+]

@@ -1,0 +1,214 @@
+"""H5P views: the sandboxed player page, its public assets and the xAPI endpoint.
+
+The player page is meant to be loaded only inside `<iframe sandbox="allow-scripts">`: its
+document has an opaque origin ("null"), so everything it fetches from us is a cross-origin
+request. The asset view therefore answers GETs of the public H5P files with
+`Access-Control-Allow-Origin: *` and never reads cookies; the xAPI endpoint is reached only
+by the parent page (same origin, session and CSRF token), never by the frame.
+"""
+
+import json
+import mimetypes
+
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+
+from courses.exceptions import EnrolmentNotActive, NotEnrolled
+from courses.h5p import storage
+from courses.h5p.models import H5PContent, H5PLibrary
+from courses.h5p.services import StatementInvalid, h5p_statement_record
+from courses.h5p.validator import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS, extension
+from courses.models import LessonPage
+from courses.services import enrolment_for_lesson
+
+CONTENT_TYPES = {
+    "js": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8",
+    "json": "application/json",
+    "svg": "image/svg+xml",
+    "xml": "application/xml",
+    "vtt": "text/vtt; charset=utf-8",
+    "webvtt": "text/vtt; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/plain; charset=utf-8",
+    "csv": "text/plain; charset=utf-8",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "webp": "image/webp",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "oga": "audio/ogg",
+    "ogv": "video/ogg",
+    "gltf": "model/gltf+json",
+    "glb": "model/gltf-binary",
+}
+# A file opened directly (not by the player) must not run anything: an SVG with a script,
+# for instance, is rendered as inert in a sandbox with no permissions.
+ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+
+def _origin(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def player_csp(origin: str) -> str:
+    """The player's policy. 'self' is spelled out as the origin too: the sandboxed document's
+    own origin is opaque, and browsers differ in what 'self' then means."""
+    self_ = f"'self' {origin}"
+    return "; ".join([
+        "default-src 'none'",
+        f"script-src {self_}",
+        f"style-src {self_} 'unsafe-inline'",  # H5P sets inline styles everywhere
+        f"img-src {self_} data: blob:",
+        f"media-src {self_} blob:",
+        f"font-src {self_} data:",
+        f"connect-src {self_}",
+        "frame-src 'none'",
+        "frame-ancestors 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+
+
+@require_GET
+@xframe_options_sameorigin
+def player(request, public_id):
+    """The page inside the sandboxed iframe: our static player and the item's files only."""
+    content = get_object_or_404(H5PContent, public_id=public_id)
+    origin = _origin(request)
+    h5p_json = reverse("h5p:content_asset", kwargs={"public_id": content.public_id,
+                                                    "path": "h5p.json"})
+    library_json = reverse("h5p:library_asset", kwargs={"folder": "L-1.0",
+                                                        "path": "library.json"})
+    config = {
+        "contentId": str(content.public_id),
+        "parentOrigin": origin,
+        "origin": origin,
+        # Absolute URLs: h5p-standalone resolves relative ones against location.origin,
+        # which is "null" in the sandbox.
+        "h5pJsonPath": origin + h5p_json.removesuffix("/h5p.json"),
+        "contentJsonPath": origin + h5p_json.removesuffix("/h5p.json") + "/content",
+        "librariesPath": origin + library_json.removesuffix("/L-1.0/library.json"),
+        "frameJs": origin + static("vendor/h5p/frame.bundle.js"),
+        "frameCss": origin + static("vendor/h5p/styles/h5p.css"),
+        "objectIri": origin + reverse("h5p:player", kwargs={"public_id": content.public_id}),
+    }
+    response = TemplateResponse(request, "courses/h5p/player.html",
+                                {"content": content, "config": config})
+    response["Content-Security-Policy"] = player_csp(origin)
+    response["Cache-Control"] = "private, no-cache"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _asset_response(path, ext: str, *, immutable: bool):
+    content_type = CONTENT_TYPES.get(ext) or mimetypes.guess_type(f"x.{ext}")[0] \
+        or "application/octet-stream"
+    response = FileResponse(open(path, "rb"), content_type=content_type)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Content-Security-Policy"] = ASSET_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if immutable \
+        else "public, max-age=300"
+    return response
+
+
+@require_GET
+def content_asset(request, public_id, path: str):
+    """A public file of one content item (h5p.json, content.json, its media)."""
+    if path != "h5p.json" and (not path.startswith("content/")
+                               or extension(path) not in CONTENT_EXTENSIONS):
+        raise Http404
+    if not H5PContent.objects.filter(public_id=public_id).exists():
+        raise Http404
+    found = storage.safe_file(storage.content_dir(public_id), path)
+    if found is None:
+        raise Http404
+    return _asset_response(found, extension(path), immutable=False)
+
+
+@require_GET
+def library_asset(request, folder: str, path: str):
+    """A public file of an installed library version; these never change, so cache them."""
+    if extension(path) not in LIBRARY_EXTENSIONS:
+        raise Http404
+    if not any(lib.folder == folder for lib in H5PLibrary.objects.filter(
+            machine_name=folder.rsplit("-", 1)[0])):
+        raise Http404
+    found = storage.safe_file(storage.library_dir(folder), path)
+    if found is None:
+        raise Http404
+    return _asset_response(found, extension(path), immutable=True)
+
+
+@require_POST
+@cache_control(no_store=True)
+def xapi(request, lesson_id: int):
+    """Receive one xAPI statement from the parent page of the player (session + CSRF)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Please log in.")}, status=403)
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    try:
+        enrolment = enrolment_for_lesson(learner=request.user, lesson=lesson)
+    except (NotEnrolled, EnrolmentNotActive) as error:
+        return JsonResponse({"error": str(error.message)}, status=403)
+    if len(request.body) > 64 * 1024:
+        return HttpResponseBadRequest()
+    try:
+        payload = json.loads(request.body)
+    except ValueError:
+        return JsonResponse({"error": _("The result could not be read.")}, status=400)
+    block = lesson.h5p_block()
+    if not isinstance(payload, dict) or block is None or block.value["content"] is None \
+            or str(block.value["content"].public_id) != str(payload.get("content")):
+        return JsonResponse({"error": _("This content is not part of the lesson.")},
+                            status=404)
+    try:
+        result = h5p_statement_record(
+            enrolment=enrolment, lesson=lesson, content=block.value["content"],
+            statement=payload.get("statement"), completion=block.value["completion"],
+            pass_mark=block.value["pass_mark"])
+    except StatementInvalid:
+        return JsonResponse({"error": _("The result could not be read.")}, status=400)
+    except EnrolmentNotActive as error:
+        return JsonResponse({"error": str(error.message)}, status=403)
+    return JsonResponse(_statement_answer(result=result, lesson=lesson, enrolment=enrolment,
+                                          block=block))
+
+
+def _statement_answer(*, result, lesson, enrolment, block) -> dict:
+    from courses.models import LessonProgress
+    from courses.services import requirement_met
+
+    progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
+    done = requirement_met(requirement=lesson.requirement, progress=progress)
+    record = result.statement
+    message = ""
+    if result.counted and block.value["completion"] == "passed":
+        if record.passed:
+            message = _("Passed with %(score)d %%.") % {"score": record.score_percent}
+        else:
+            message = _("Result: %(score)d %%. You need at least %(mark)d %% to pass. "
+                        "Please try again.") % {"score": record.score_percent,
+                                                "mark": block.value["pass_mark"]}
+    elif result.counted:
+        message = _("Your result has been saved.")
+    if done and result.counted:
+        message = f"{message} {_('This lesson is complete.')}".strip()
+    enrolment.refresh_from_db(fields=["status"])
+    return {"stored": result.created, "counted": result.counted, "passed": record.passed,
+            "score_percent": record.score_percent, "lesson_done": done,
+            "course_completed": enrolment.status == "completed", "message": message}
