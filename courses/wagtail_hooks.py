@@ -27,9 +27,12 @@ class EnrolmentViewSet(ModelViewSet):
     list_display = ["learner", "course_title", "status", "due_date", "completed_at",
                     "completed_version"]
     list_filter = ["status", "source", "course"]
-    search_fields = ["course_title", "learner__email", "learner__last_name"]
-    list_export = ["learner", "course_title", "status", "source", "due_date", "enrolled_at",
-                   "completed_at", "completed_version"]
+    search_fields = ["course_title", "learner.email", "learner__last_name"]
+    list_export = ["learner", "learner.email", "course_title", "get_status_display",
+                   "get_source_display", "due_date", "enrolled_at", "completed_at",
+                   "completed_version"]
+    export_headings = {"learner.email": _("Email address"),
+                       "get_status_display": _("Status"), "get_source_display": _("Source")}
     export_filename = "einschreibungen"
     inspect_view_enabled = True
     copy_view_enabled = False
