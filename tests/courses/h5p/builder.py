@@ -1,0 +1,186 @@
+"""Packs valid and broken `.h5p` files from the project's own test library.
+
+`valid_files()` is a complete package (h5p.json, content, the H5P.TestQuestion library);
+`BROKEN` maps a validator rule to a function that returns a package breaking exactly it.
+"""
+
+import io
+import json
+import struct
+import zipfile
+
+from courses.h5p.demo import demo_package_files
+
+LIBRARY = "H5P.TestQuestion-1.0"
+PNG = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
+       + b"\x1f\x15\xc4\x89" + b"\x00\x00\x00\x0dIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe"
+       + b"\xa7\x35\x81\x84" + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def valid_files(**content) -> dict[str, bytes]:
+    files = demo_package_files()
+    files["content/images/pixel.png"] = PNG
+    if content:
+        data = json.loads(files["content/content.json"])
+        data.update(content)
+        files["content/content.json"] = json.dumps(data).encode()
+    return files
+
+
+def pack(files: dict, *, symlinks: dict[str, str] | None = None) -> bytes:
+    """Zip `files` (name → bytes, in order, duplicates allowed as a list of pairs)."""
+    buffer = io.BytesIO()
+    items = files if isinstance(files, list) else list(files.items())
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in items:
+            archive.writestr(name, data)
+        for name, target in (symlinks or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.create_system = 3
+            info.external_attr = 0o120777 << 16
+            archive.writestr(info, target)
+    return buffer.getvalue()
+
+
+def valid_package(**content) -> bytes:
+    return pack(valid_files(**content))
+
+
+def with_json(files: dict, name: str, **changes) -> dict:
+    data = json.loads(files[name])
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    files[name] = json.dumps(data).encode()
+    return files
+
+
+def _rename_library(files: dict, old: str, new: str) -> dict:
+    return {(new + name[len(old):] if name.startswith(old + "/") else name): data
+            for name, data in files.items()}
+
+
+def other_library_copy() -> bytes:
+    """The same library version with different files (a changed script)."""
+    files = valid_files()
+    files[f"{LIBRARY}/question.js"] += b"\n/* a different copy */\n"
+    files["content/content.json"] = json.dumps({"question": "Andere Kopie?", "answers": [
+        {"text": "Ja", "correct": True}]}).encode()
+    return pack(files)
+
+
+def content_only(title: str = "Nur Inhalt") -> bytes:
+    """A package that relies on the installed library instead of bundling it."""
+    files = {name: data for name, data in valid_files().items()
+             if not name.startswith(LIBRARY + "/")}
+    return pack(with_json(files, "h5p.json", title=title))
+
+
+def _duplicate():
+    items = list(valid_files().items())
+    items.append(("content/images/pixel.png", PNG))
+    return pack(items)
+
+
+def _zip_bomb():
+    files = valid_files()
+    files["content/big.txt"] = b"0" * 60_000  # under the size limits, far over the ratio
+    return pack(files)
+
+
+# rule → (package bytes, a phrase the refusal must contain)
+BROKEN = {
+    "not a zip": (lambda: b"This is not a ZIP archive.", "not a readable"),
+    "too many files": (lambda: pack({**valid_files(), **{f"content/f{i}.txt": b"x"
+                                                          for i in range(30)}}),
+                       "at most 20 are allowed"),
+    "file too large": (lambda: pack({**valid_files(), "content/large.txt": b"a" * 70_000}),
+                       "per file"),
+    "total too large": (lambda: pack({**valid_files(), **{f"content/t{i}.txt": bytes(
+        range(256)) * 100 for i in range(8)}}), "unpacks to"),
+    "zip bomb": (_zip_bomb, "zip bomb"),
+    "absolute path": (lambda: pack({**valid_files(), "/etc/passwd.txt": b"x"}),
+                      "absolute path"),
+    "dot dot": (lambda: pack({**valid_files(), "content/../../evil.txt": b"x"}), "“..”"),
+    "backslash": (lambda: pack({**valid_files(), "content\\evil.txt": b"x"}), "backslash"),
+    "symlink": (lambda: pack(valid_files(), symlinks={"content/link.txt": "/etc/passwd"}),
+                "symbolic link"),
+    "duplicate": (_duplicate, "more than once"),
+    "dot segment": (lambda: pack({**valid_files(), "content/.hidden.txt": b"x"}),
+                    "starting with “.” or “_”"),
+    "underscore segment": (lambda: pack({**valid_files(), "_macosx/content.json": b"{}"}),
+                           "starting with “.” or “_”"),
+    "no h5p.json": (lambda: pack({k: v for k, v in valid_files().items() if k != "h5p.json"}),
+                    "no h5p.json"),
+    "h5p.json invalid": (lambda: pack({**valid_files(), "h5p.json": b"{nope"}),
+                         "h5p.json is not valid JSON"),
+    "no title": (lambda: pack(with_json(valid_files(), "h5p.json", title=None)), "title"),
+    "bad language": (lambda: pack(with_json(valid_files(), "h5p.json", language="de_DE!")),
+                     "language code"),
+    "no mainLibrary": (lambda: pack(with_json(valid_files(), "h5p.json", mainLibrary=None)),
+                       "mainLibrary"),
+    "bad embedTypes": (lambda: pack(with_json(valid_files(), "h5p.json",
+                                              embedTypes=["popup"])), "embedTypes"),
+    "no preloadedDependencies": (lambda: pack(with_json(valid_files(), "h5p.json",
+                                                        preloadedDependencies=None)),
+                                 "preloadedDependencies"),
+    "version not numeric": (lambda: pack(with_json(valid_files(), "h5p.json",
+                                                   preloadedDependencies=[{
+                                                       "machineName": "H5P.TestQuestion",
+                                                       "majorVersion": "one",
+                                                       "minorVersion": 0}])),
+                            "given as numbers"),
+    "no content.json": (lambda: pack({k: v for k, v in valid_files().items()
+                                      if k != "content/content.json"}),
+                        "no content/content.json"),
+    "content.json invalid": (lambda: pack({**valid_files(), "content/content.json": b"[1,"}),
+                             "content/content.json is not valid JSON"),
+    "js in content": (lambda: pack({**valid_files(), "content/evil.js": b"alert(1)"}),
+                      "not allowed in the content folder"),
+    "svg in content": (lambda: pack({**valid_files(), "content/logo.svg": b"<svg/>"}),
+                       "not allowed in the content folder"),
+    "html in content": (lambda: pack({**valid_files(), "content/page.html": b"<p>"}),
+                        "not allowed in the content folder"),
+    "exe in library": (lambda: pack({**valid_files(), f"{LIBRARY}/tool.exe": b"MZ"}),
+                       "not allowed in a library folder"),
+    "fake image": (lambda: pack({**valid_files(), "content/images/photo.jpg": b"<script>"}),
+                   "not what its name says"),
+    "fake mp3": (lambda: pack({**valid_files(), "content/audio.mp3": b"<html></html>"}),
+                 "not what its name says"),
+    "fake pdf": (lambda: pack({**valid_files(), "content/doc.pdf": b"PK\x03\x04zip"}),
+                 "not what its name says"),
+    "stray top-level file": (lambda: pack({**valid_files(), "readme.txt": b"hi"}),
+                             "top level"),
+    "library folder badly named": (lambda: pack(_rename_library(valid_files(), LIBRARY,
+                                                                "TestQuestion")),
+                                   "not named like a library"),
+    "library folder mismatch": (lambda: pack(_rename_library(valid_files(), LIBRARY,
+                                                             "H5P.TestQuestion-1.1")),
+                                "does not match"),
+    "no library.json": (lambda: pack({k: v for k, v in valid_files().items()
+                                      if k != f"{LIBRARY}/library.json"}),
+                        "has no library.json"),
+    "library.json invalid": (lambda: pack({**valid_files(), f"{LIBRARY}/library.json": b"{"}),
+                             "library.json is not valid JSON"),
+    "library without title": (lambda: pack(with_json(valid_files(), f"{LIBRARY}/library.json",
+                                                     title=None)), "title"),
+    "library patch version": (lambda: pack(with_json(valid_files(), f"{LIBRARY}/library.json",
+                                                     patchVersion="x")), "patchVersion"),
+    "library runnable": (lambda: pack(with_json(valid_files(), f"{LIBRARY}/library.json",
+                                                runnable="yes")), "runnable"),
+    "preloaded js missing": (lambda: pack({k: v for k, v in valid_files().items()
+                                           if k != f"{LIBRARY}/question.js"}),
+                             "not in the package"),
+    "dependency missing": (lambda: pack(with_json(valid_files(), f"{LIBRARY}/library.json",
+                                                  preloadedDependencies=[{
+                                                      "machineName": "H5P.Missing",
+                                                      "majorVersion": 1,
+                                                      "minorVersion": 2}])),
+                           "neither in the package nor installed"),
+    "coreApi too new": (lambda: pack(with_json(valid_files(), f"{LIBRARY}/library.json",
+                                               coreApi={"majorVersion": 1,
+                                                        "minorVersion": 99})),
+                        "needs H5P core 1.99"),
+}

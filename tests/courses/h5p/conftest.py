@@ -1,0 +1,80 @@
+import io
+import json
+import uuid
+
+import pytest
+
+from courses.h5p.services import h5p_content_import
+from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonRequirement
+from tests.courses.h5p.builder import valid_package
+
+LIMITS = {"H5P_MAX_FILES": 20, "H5P_MAX_FILE_BYTES": 64_000, "H5P_MAX_TOTAL_BYTES": 150_000,
+          "H5P_MAX_RATIO": 100}
+
+
+@pytest.fixture(autouse=True)
+def h5p_settings(settings, tmp_path):
+    """Small limits, and a media folder of this test's own."""
+    for name, value in LIMITS.items():
+        setattr(settings, name, value)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings
+
+
+@pytest.fixture
+def h5p_content(db):
+    return h5p_content_import(source=io.BytesIO(valid_package())).content
+
+
+def h5p_body(content, *, completion: str = "passed", pass_mark: int = 80) -> str:
+    return json.dumps([
+        {"type": "paragraph", "id": str(uuid.uuid4()), "value": "<p>Spielen Sie die Übung.</p>"},
+        {"type": "h5p", "id": str(uuid.uuid4()), "value": {
+            "content": content.pk, "title": "", "completion": completion,
+            "pass_mark": pass_mark}},
+    ])
+
+
+def make_course(*, content, slug: str = "h5p-kurs", completion: str = "passed",
+                pass_mark: int = 80, requirement: str = LessonRequirement.PASSED):
+    """A published course with one lesson that holds the H5P block."""
+    index = CourseIndexPage.objects.get()
+    course = CoursePage(title="H5P-Kurs", slug=slug, teaser="Interaktive Übungen.")
+    index.add_child(instance=course)
+    course.save_revision().publish()
+    lesson = LessonPage(title="Übung", slug="uebung", requirement=requirement,
+                        body=h5p_body(content, completion=completion, pass_mark=pass_mark))
+    course.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    return course, LessonPage.objects.get(pk=lesson.pk)
+
+
+@pytest.fixture
+def h5p_course(demo, h5p_content):
+    return make_course(content=h5p_content)
+
+
+def statement(*, verb: str = "answered", raw=None, max_=None, scaled=None, success=None,
+              parent: bool = False, statement_id: str | None = None) -> dict:
+    result = {"completion": True, "duration": "PT3.2S"}
+    score = {key: value for key, value in (("raw", raw), ("max", max_), ("scaled", scaled))
+             if value is not None}
+    if score:
+        result["score"] = {"min": 0, **score}
+    if success is not None:
+        result["success"] = success
+    context = {"contextActivities": {"category": [{"id": "http://h5p.org/libraries/"
+                                                         "H5P.TestQuestion-1.0"}]}}
+    if parent:
+        context["contextActivities"]["parent"] = [{"id": "http://example/parent"}]
+    return {
+        "id": statement_id or str(uuid.uuid4()),
+        "actor": {"name": "Max Muster", "mbox": "mailto:max@example.org",
+                  "objectType": "Agent"},
+        "authority": {"mbox": "mailto:admin@example.org"},
+        "verb": {"id": f"http://adlnet.gov/expapi/verbs/{verb}",
+                 "display": {"en-US": verb}},
+        "object": {"id": "http://testserver/h5p/x", "objectType": "Activity"},
+        "context": {**context, "instructor": {"mbox": "mailto:t@example.org"}},
+        "result": result,
+    }
