@@ -20,6 +20,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailadmin.access_admin",
         "accounts.view_user", "accounts.change_user",
         "accounts.view_orgunit", "accounts.add_orgunit", "accounts.change_orgunit",
+        *[f"volunteers.{action}_{model}" for model in (
+            "programmeyear", "startdate", "hostorganisation", "placement", "emailtemplate")
+          for action in ("view", "add", "change")],
+        "volunteers.view_application", "volunteers.change_application",
         "courses.view_enrolment", "courses.change_enrolment",
         "certificates.view_certificate", "certificates.change_certificate",
         "certificates.view_certificatebatch",

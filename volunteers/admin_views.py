@@ -1,0 +1,90 @@
+"""Coordinator screens in the Wagtail admin: an application's detail with its history,
+preferences, documents and notes, and the form that moves it through the workflow."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from volunteers.exceptions import VolunteersError
+from volunteers.forms import NoteForm, TransitionForm
+from volunteers.models import Application
+from volunteers.services import (
+    ALLOWED_TRANSITIONS,
+    COORDINATOR,
+    application_note_add,
+    application_transition,
+)
+
+
+def coordinator_choices(application: Application) -> list[str]:
+    return [status for status, who in ALLOWED_TRANSITIONS[application.status].items()
+            if COORDINATOR in who]
+
+
+class ApplicationDetailView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "volunteers/admin/application_detail.html"
+    header_icon = "user"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("volunteers.view_application"):
+            raise PermissionDenied
+        self.application = get_object_or_404(
+            Application.objects.select_related("applicant", "programme_year", "placement",
+                                               "start_date"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Application")
+
+    def get_page_subtitle(self):
+        return str(self.application)
+
+    def get_context_data(self, **kwargs):
+        application = self.application
+        choices = coordinator_choices(application)
+        return super().get_context_data(
+            application=application,
+            events=application.events.select_related("actor", "placement"),
+            preferences=application.preferences.select_related("placement__host",
+                                                               "verdict_by"),
+            documents=application.documents.all(),
+            notes=application.notes.select_related("author"),
+            transition_form=TransitionForm(application=application, choices=choices)
+            if choices else None,
+            note_form=NoteForm(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("volunteers.change_application"):
+            raise PermissionDenied
+        application = self.application
+        if "text" in request.POST:
+            form = NoteForm(request.POST)
+            if form.is_valid():
+                application_note_add(application=application, actor=request.user,
+                                     text=form.cleaned_data["text"])
+                messages.success(request, _("The note has been added."))
+        else:
+            form = TransitionForm(request.POST, application=application,
+                                  choices=coordinator_choices(application))
+            if form.is_valid():
+                try:
+                    application_transition(
+                        application=application, to_status=form.cleaned_data["to_status"],
+                        actor=request.user, reason=form.cleaned_data["reason"],
+                        placement=form.cleaned_data["placement"])
+                except VolunteersError as error:
+                    messages.error(request, error.message)
+                else:
+                    messages.success(request, _("The status has been changed."))
+            else:
+                messages.error(request, _("Please choose a new status."))
+        return redirect(reverse("volunteers_admin:application", args=[application.pk]))
+
+
+urlpatterns = [
+    path("application/<int:pk>/", ApplicationDetailView.as_view(), name="application"),
+]

@@ -1,0 +1,225 @@
+"""Admin screens of the Freiwilliges Digitales Jahr for the coordination.
+
+Programme years, start dates, host organisations, placements and email templates are
+snippets edited with generic forms. Applications are read-only listings (filters, CSV/XLSX
+export, a bulk action) with a detail screen; status changes go through
+volunteers.services only, never through a generic edit form.
+"""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from volunteers import admin_views
+from volunteers.exceptions import VolunteersError
+from volunteers.models import (
+    Application,
+    ApplicationStatus,
+    EmailTemplate,
+    HostOrganisation,
+    Placement,
+    ProgrammeYear,
+    StartDate,
+)
+from volunteers.services import application_transition
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Viewing follows Django permissions; generic add, change and delete are off."""
+
+    WRITE_ACTIONS = frozenset({"add", "change", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(Application, ReadOnlyPermissionPolicy(Application),
+                           exact_class=True)
+
+
+class ProgrammeYearViewSet(SnippetViewSet):
+    model = ProgrammeYear
+    icon = "date"
+    menu_label = _("Programme years")
+    list_display = ["name", "application_opens", "application_closes", "max_preferences",
+                    "offer_deadline_days"]
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("application_opens"), FieldPanel("application_closes")]),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("default_duration_months"),
+                                        FieldPanel("min_duration_months"),
+                                        FieldPanel("max_duration_months")]),
+                         FieldRowPanel([FieldPanel("part_time_allowed"),
+                                        FieldPanel("part_time_min_weekly_hours")])],
+                        heading=_("Duration and working time")),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("min_age"),
+                                        FieldPanel("max_age_exclusive")])],
+                        heading=_("Age limits at the start date")),
+        MultiFieldPanel([FieldPanel("max_preferences"), FieldPanel("offer_deadline_days")],
+                        heading=_("Applications and offers")),
+        MultiFieldPanel([FieldPanel("consent_text"), FieldPanel("consent_version")],
+                        heading=_("Consent to data processing")),
+    ]
+
+
+class StartDateViewSet(SnippetViewSet):
+    model = StartDate
+    icon = "calendar"
+    menu_label = _("Start dates")
+    list_display = ["date", "programme_year"]
+    list_filter = ["programme_year"]
+
+
+class HostOrganisationViewSet(SnippetViewSet):
+    model = HostOrganisation
+    icon = "home"
+    menu_label = _("Host organisations")
+    list_display = ["name", "kind", "town", "landkreis"]
+    list_filter = ["kind", "landkreis"]
+    search_fields = ["name", "town", "gemeinde"]
+    list_export = ["name", "kind", "street", "postcode", "town", "gemeinde", "landkreis",
+                   "mentor_name", "mentor_email"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        MultiFieldPanel([FieldPanel("street"), FieldRowPanel([FieldPanel("postcode"),
+                                                              FieldPanel("town")]),
+                         FieldRowPanel([FieldPanel("gemeinde"), FieldPanel("landkreis")])],
+                        heading=_("Address")),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("contacts"), FieldRowPanel([FieldPanel("mentor_name"),
+                                                                FieldPanel("mentor_email")])],
+                        heading=_("People")),
+    ]
+
+
+class PlacementViewSet(SnippetViewSet):
+    model = Placement
+    icon = "pick"
+    menu_label = _("Placements")
+    list_display = ["title", "host", "focus", "seats", "seats_taken", "published"]
+    list_filter = ["programme_year", "focus", "published", "host__landkreis"]
+    search_fields = ["title", "host__name"]
+    list_export = ["title", "host", "programme_year", "focus", "seats", "seats_taken",
+                   "weekly_hours", "published"]
+    export_filename = "einsatzplaetze"
+    panels = [
+        FieldRowPanel([FieldPanel("host"), FieldPanel("programme_year")]),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("slug")]),
+        FieldPanel("focus"), FieldPanel("tasks"), FieldPanel("digital_focus"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("seats"), FieldPanel("weekly_hours"),
+                                        FieldPanel("part_time_possible")]),
+                         FieldPanel("start_dates")], heading=_("Seats and time")),
+        MultiFieldPanel([FieldPanel("requires_extended_certificate"),
+                         FieldPanel("requires_driving_licence"),
+                         FieldPanel("other_requirements")], heading=_("Requirements")),
+        FieldPanel("accessibility"),
+        FieldPanel("published"),
+    ]
+
+
+class EmailTemplateViewSet(SnippetViewSet):
+    model = EmailTemplate
+    icon = "mail"
+    menu_label = _("Email templates")
+    list_display = ["event", "subject_de", "subject_en"]
+    panels = [FieldPanel("event"),
+              MultiFieldPanel([FieldPanel("subject_de"), FieldPanel("body_de")],
+                              heading=_("German")),
+              MultiFieldPanel([FieldPanel("subject_en"), FieldPanel("body_en")],
+                              heading=_("English"))]
+
+
+class ApplicationIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [*super().get_list_more_buttons(instance),
+                ListingButton(_("Open"), url=reverse("volunteers_admin:application",
+                                                     args=[instance.pk]),
+                              icon_name="view", priority=5)]
+
+
+class ApplicationViewSet(SnippetViewSet):
+    model = Application
+    icon = "user"
+    menu_label = _("Applications")
+    index_view_class = ApplicationIndexView
+    list_display = [Column("__str__", label=_("Application")), "status", "placement",
+                    "submitted_at", "offer_deadline"]
+    list_filter = ["status", "programme_year", "placement", "part_time"]
+    search_fields = ["first_name", "last_name", "contact_email"]
+    list_export = ["pk", "first_name", "last_name", "contact_email", "date_of_birth",
+                   "town", "status", "placement", "start_date", "part_time", "weekly_hours",
+                   "submitted_at", "offer_deadline", "guardian_consent_at", "consent_version"]
+    export_headings = {"pk": _("Number")}
+    export_filename = "bewerbungen"
+    panels = [FieldPanel("first_name")]  # required by the viewset; never shown (read-only)
+
+
+class VolunteersGroup(ViewSetGroup):
+    menu_label = _("Freiwilliges Digitales Jahr")
+    menu_icon = "group"
+    menu_order = 240
+    items = (ApplicationViewSet, PlacementViewSet, HostOrganisationViewSet,
+             ProgrammeYearViewSet, StartDateViewSet, EmailTemplateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_volunteers_viewsets():
+    return VolunteersGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_volunteers_admin_urls():
+    return [path("volunteers-actions/", (admin_views.urlpatterns, "volunteers_admin",
+                                          "volunteers_admin"))]
+
+
+@hooks.register("register_bulk_action")
+class StartReviewBulkAction(SnippetBulkAction):
+    """Move many submitted applications to "in review" at once (each through the service)."""
+
+    display_name = _("Start review")
+    action_type = "start_review"
+    aria_label = _("Move the selected applications to review")
+    template_name = "volunteers/admin/bulk_start_review.html"
+    action_priority = 20
+    models = [Application]
+
+    def check_perm(self, snippet):
+        return self.request.user.has_perm("volunteers.change_application")
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user, **kwargs):
+        moved = 0
+        for application in objects:
+            if application.status != ApplicationStatus.SUBMITTED:
+                continue
+            try:
+                application_transition(application=application,
+                                       to_status=ApplicationStatus.IN_REVIEW, actor=user)
+            except VolunteersError:
+                continue
+            moved += 1
+        return moved, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d application is now in review.",
+                        "%(count)d applications are now in review.",
+                        num_parent_objects) % {"count": num_parent_objects}
