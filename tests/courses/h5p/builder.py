@@ -12,7 +12,8 @@ import zipfile
 from courses.h5p.demo import demo_package_files
 
 LIBRARY = "H5P.TestQuestion-1.0"
-PNG = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
+PNG = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR"
+       + struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
        + b"\x1f\x15\xc4\x89" + b"\x00\x00\x00\x0dIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe"
        + b"\xa7\x35\x81\x84" + b"\x00\x00\x00\x00IEND\xaeB`\x82")
 
