@@ -1,0 +1,98 @@
+"""H5P in Chromium: an enrolled learner plays a package; the sandbox keeps the host safe."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from playwright.sync_api import expect
+
+from accounts.models import User
+from courses.h5p.services import h5p_content_import
+from courses.models import Enrolment, LessonProgress
+from courses.services import enrolment_create
+from tests.courses.h5p.builder import valid_package
+from tests.courses.h5p.conftest import make_course
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+WRONG = "Auf den Link klicken und das Passwort eingeben"
+RIGHT = "Die E-Mail dem IT-Sicherheitsteam melden"
+TITLE = "Prüfen Sie Ihr Wissen: Phishing"
+
+
+@pytest.fixture
+def learner_in_h5p_course(live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+
+    def setup(**content_params):
+        content = h5p_content_import(source=io.BytesIO(valid_package(**content_params))).content
+        course, lesson = make_course(content=content, slug=f"h5p-{content.pk}")
+        learner = User.objects.get(email="vorgesetzte@demo.example")
+        enrolment = enrolment_create(learner=learner, course=course)
+        return learner, enrolment, lesson
+    return setup
+
+
+def log_in(page, live_server, user) -> str:
+    client = Client()
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    return session
+
+
+def test_learner_passes_only_with_the_right_answer(page, live_server, learner_in_h5p_course,
+                                                   assert_accessible):
+    learner, enrolment, lesson = learner_in_h5p_course()
+    log_in(page, live_server, learner)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server.url + lesson.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übung")
+    player = page.locator("[data-h5p-player]")
+    expect(player).to_have_attribute("data-h5p-loaded", "1", timeout=15_000)
+    frame = page.frame_locator(f'iframe[title="{TITLE}"]')
+    assert page.locator("iframe").get_attribute("sandbox") == "allow-scripts"
+    assert_accessible(page)
+
+    frame.get_by_role("button", name=WRONG).click()
+    expect(frame.get_by_text("Leider falsch")).to_be_visible()
+    status = page.locator("[data-h5p-status]")
+    expect(status).to_contain_text("80")
+    expect(player).to_have_attribute("data-h5p-lesson-done", "0")
+    progress = LessonProgress.objects.get(enrolment=enrolment, lesson=lesson)
+    assert progress.answered_at is not None and progress.passed_at is None
+    assert Enrolment.objects.get(pk=enrolment.pk).status == "active"
+
+    frame.get_by_role("button", name=RIGHT).click()
+    expect(player).to_have_attribute("data-h5p-lesson-done", "1")
+    assert LessonProgress.objects.get(pk=progress.pk).passed_at is not None
+    assert Enrolment.objects.get(pk=enrolment.pk).status == "completed"
+
+    page.reload()
+    outline = page.locator(".course-outline")
+    expect(outline.locator(".kern-badge--success")).to_have_count(1)
+    assert_accessible(page)
+    assert errors == []
+
+
+def test_content_in_the_sandbox_cannot_read_the_host(page, live_server, learner_in_h5p_course):
+    learner, _enrolment, lesson = learner_in_h5p_course(probe=True)
+    session = log_in(page, live_server, learner)
+    page.goto(live_server.url + lesson.url)
+    frame = page.frame_locator(f'iframe[title="{TITLE}"]')
+    probe = frame.locator("#sandbox-probe[data-done='1']")
+    expect(probe).to_be_attached(timeout=15_000)
+    found = json.loads(probe.text_content())
+    assert found["cookie"].startswith("blocked"), found
+    assert found["parentDocument"].startswith("blocked"), found
+    assert found["parentCookie"].startswith("blocked"), found
+    assert found["topLocation"].startswith("blocked"), found
+    assert found["parentStorage"].startswith("blocked"), found
+    assert found["fetch"].startswith("blocked"), found
+    assert session not in json.dumps(found)
+    # The host page itself still has its session: the frame just cannot see it.
+    assert page.evaluate("document.title")
