@@ -20,9 +20,9 @@ def site(live_server):
 def answer_privacy_quiz(page, *, correct: bool):
     page.get_by_label("72 Stunden" if correct else "24 Stunden").check()
     statements = page.locator("fieldset").filter(has_text="IP-Adresse")
-    statements.get_by_label("Wahr" if correct else "Falsch").check()
+    statements.get_by_label("Richtig" if correct else "Falsch").check()
     paper = page.locator("fieldset").filter(has_text="Papierakten")
-    paper.get_by_label("Falsch" if correct else "Wahr").check()
+    paper.get_by_label("Falsch" if correct else "Richtig").check()
     page.get_by_role("button", name="Antworten absenden").click()
 
 
@@ -76,9 +76,11 @@ def test_keyboard_only_learner_answers_a_quiz(page, site):
     page.get_by_label("E-Mail-Adresse").fill("vorgesetzte@demo.example")
     page.get_by_label("Passwort").fill(DEMO_PASSWORD)
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mein Bereich")
     page.goto(site + "/kurse/barrierefreie-dokumente/")
     page.get_by_role("button", name="Jetzt einschreiben").focus()
     page.keyboard.press("Enter")
+    expect(page.get_by_text("Sie sind eingeschrieben.")).to_be_visible()
     page.goto(site + "/kurse/barrierefreie-dokumente/test-barrierefreiheit/")
     page.locator("fieldset").first.get_by_label("Falsch").focus()
     page.keyboard.press("Space")
