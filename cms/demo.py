@@ -5,7 +5,7 @@ import json
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from certificates.demo import seed_certificate_templates
+from certificates.demo import seed_certificate_templates, seed_certificates
 from cms.models import ContentPage, FooterLink, HeaderLink, HomePage, NavigationSettings
 from courses.demo import seed_courses, seed_learner_progress
 from courses.models import CourseIndexPage
@@ -233,6 +233,7 @@ def seed_pages() -> HomePage:
     course_pages = seed_courses(index=courses)
     seed_certificate_templates()
     seed_learner_progress(courses=course_pages)
+    seed_certificates()
     return home
 
 

@@ -187,6 +187,17 @@ if REDIS_URL:
 else:
     Q_CLUSTER["orm"] = "default"
 
+# Certificates: optional PAdES signing (PEM key and certificate paths), retries, public checks.
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY")
+CERTIFICATE_SIGNING_CERT = env("CERTIFICATE_SIGNING_CERT")
+CERTIFICATE_SIGNING_KEY_PASSPHRASE = env("CERTIFICATE_SIGNING_KEY_PASSPHRASE")
+CERTIFICATE_MAX_ATTEMPTS = int(env("CERTIFICATE_MAX_ATTEMPTS", "3"))
+CERTIFICATE_RETRY_DELAY_SECONDS = int(env("CERTIFICATE_RETRY_DELAY_SECONDS", "60"))
+CERTIFICATE_VERIFY_RATE_LIMIT = int(env("CERTIFICATE_VERIFY_RATE_LIMIT", "30"))  # per minute
+CERTIFICATE_UPLOAD_MAX_BYTES = int(env("CERTIFICATE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Header with the client address set by a trusted reverse proxy, e.g. HTTP_X_FORWARDED_FOR.
+CERTIFICATE_TRUSTED_PROXY_HEADER = env("CERTIFICATE_TRUSTED_PROXY_HEADER")
+
 # Cache and sessions: local memory by default, Redis when configured.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",

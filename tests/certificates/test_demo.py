@@ -12,4 +12,6 @@ def test_demo_learner_gets_one_issued_certificate_however_often_seeded(demo, mon
     seed_certificates()
     certificate = Certificate.objects.get(recipient__email="lernende@demo.example")
     assert certificate.status == "issued" and certificate.recipient_name == "Jonas Wagner"
+    assert certificate.title == "Barrierefreie Dokumente erstellen"
+    assert certificate.content_version == "2025.2"
     assert len(mail.outbox) == 1
