@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.db import connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.volunteers.conftest import complete_draft, make_placement, pdf_upload, png_bytes
 from volunteers.exceptions import (
@@ -32,6 +32,13 @@ from volunteers.services import (
 
 S = ApplicationStatus
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English, whatever translations exist."""
+    with translation.override("en"):
+        yield
 
 
 def submitted(application, applicant, coordinator=None):
