@@ -151,3 +151,10 @@ def test_h5p_import_exit_status_from_the_shell(tmp_path):
                           check=False, timeout=120)
     assert done.returncode == 1
     assert "The package has no content/content.json file." in done.stderr
+
+
+def test_demo_seed_is_idempotent():
+    from courses.h5p.demo import seed_h5p_demo
+
+    first, second = seed_h5p_demo(), seed_h5p_demo()
+    assert first == second and H5PContent.objects.count() == 1
