@@ -327,7 +327,7 @@ def test_minor_needs_guardian_consent_before_submitting(
     assert application.guardian_consent_at is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_applicants_accepting_the_last_seat_at_once_exactly_one_wins(
         year, coordinator, placements):
     placement = placements[1]  # one seat
