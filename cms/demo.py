@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 
 from certificates.demo import seed_certificate_templates, seed_certificates
 from cms.models import ContentPage, FooterLink, HeaderLink, HomePage, NavigationSettings
-from courses.demo import seed_courses, seed_learner_progress
+from courses.demo import seed_courses, seed_h5p_lesson, seed_learner_progress
 from courses.models import CourseIndexPage
 from volunteers.models import ProgrammePage
 
@@ -231,6 +231,7 @@ def seed_pages() -> HomePage:
     _seed_navigation(Site.objects.get(is_default_site=True), [courses, programme, about], legal)
     _link_call_to_action(home, courses)
     course_pages = seed_courses(index=courses)
+    seed_h5p_lesson(courses=course_pages)
     seed_certificate_templates()
     seed_learner_progress(courses=course_pages)
     seed_certificates()

@@ -296,6 +296,23 @@ def seed_courses(*, index: CourseIndexPage) -> dict[str, CoursePage]:
     return courses
 
 
+def seed_h5p_lesson(*, courses: dict[str, CoursePage]) -> LessonPage:
+    """An interactive H5P exercise in the E-Akte course, answered to count."""
+    from courses.h5p.demo import seed_h5p_demo
+
+    content = seed_h5p_demo()
+    body = [
+        _text(EA + "h5p", "Auch im digitalen Posteingang landen verdächtige E-Mails. Die "
+              "Übung läuft direkt im Browser; Ihre Antwort zählt, sobald Sie sie abgeschickt "
+              "haben."),
+        {"type": "h5p", "id": _id(EA, "h5p"), "value": {
+            "content": content.pk, "title": "Übung: verdächtige E-Mails im Posteingang",
+            "completion": "answered", "pass_mark": 80}},
+    ]
+    return _lesson(courses[EA], "uebung-posteingang", "Übung: verdächtige E-Mails",
+                   LessonRequirement.ANSWERED, body)
+
+
 def seed_learner_progress(*, courses: dict[str, CoursePage]) -> None:
     """The demo learner: part-way through the AI course, finished with accessible documents."""
     from courses.quiz import quiz_questions
