@@ -267,40 +267,53 @@ def certificate_issue(*, certificate_id: int) -> Certificate | None:
     that could not be sent is tried again). On failure the certificate is marked failed
     with the error, a later attempt is scheduled while attempts remain, and the exception
     is raised again so django-q2 records it.
+
+    The PDF is rendered before the row is locked: on SQLite a write transaction locks the
+    whole database, so rendering inside it would make every other worker (and django-q2's
+    own bookkeeping) wait. Storing happens under the lock after checking the status again,
+    so when two workers race, both may render but only one stores, records and mails.
     """
     try:
-        with transaction.atomic():
-            certificate = (Certificate.objects.select_for_update()
-                           .select_related("template", "template__logo",
-                                           "template__signatory_1_signature",
-                                           "template__signatory_2_signature")
-                           .filter(pk=certificate_id).first())
+        certificate = (Certificate.objects
+                       .select_related("template", "template__logo",
+                                       "template__signatory_1_signature",
+                                       "template__signatory_2_signature")
+                       .filter(pk=certificate_id).first())
+        if certificate is None:
+            return None
+        if certificate.status in (S.QUEUED, S.FAILED):
+            certificate.issued_at = timezone.now()  # printed as "issued on"
+            pdf = certificate_pdf_render(data=pdf_data_for_certificate(certificate=certificate))
+            signed = signing_configured()
+            if signed:
+                pdf = pdf_sign(pdf, reason=certificate.title)
+            certificate = _pdf_store(certificate_id=certificate_id, pdf=pdf, signed=signed)
             if certificate is None:
                 return None
-            if certificate.status not in (S.QUEUED, S.FAILED):
-                done = certificate
-            else:
-                certificate.attempts += 1
-                certificate.issued_at = timezone.now()  # printed as "issued on"
-                pdf = certificate_pdf_render(data=pdf_data_for_certificate(
-                    certificate=certificate))
-                if signing_configured():
-                    pdf = pdf_sign(pdf, reason=certificate.title)
-                    certificate.signed = True
-                name = certificate.pdf_name()
-                storage = certificate.pdf.storage
-                if storage.exists(name):
-                    storage.delete(name)  # a half-finished earlier run; keep the name stable
-                certificate.pdf.name = storage.save(name, ContentFile(pdf))
-                certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-                certificate.pdf_size = len(pdf)
-                done = certificate_transition(certificate=certificate, to_status=S.ISSUED)
     except Exception as exc:
         _failure_record(certificate_id, exc)
         raise
-    if done.status == S.ISSUED and done.email_sent_at is None:
-        certificate_email_send(certificate=done)
-    return done
+    if certificate.status == S.ISSUED and certificate.email_sent_at is None:
+        certificate_email_send(certificate=certificate)
+    return certificate
+
+
+@transaction.atomic
+def _pdf_store(*, certificate_id: int, pdf: bytes, signed: bool) -> Certificate | None:
+    # No select_related here: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    certificate = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
+    if certificate is None or certificate.status not in (S.QUEUED, S.FAILED):
+        return certificate  # gone, or another worker was faster: keep what it stored
+    certificate.attempts += 1
+    certificate.signed = signed
+    name = certificate.pdf_name()
+    storage = certificate.pdf.storage
+    if storage.exists(name):
+        storage.delete(name)  # a half-finished earlier run; keep the name stable
+    certificate.pdf.name = storage.save(name, ContentFile(pdf))
+    certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    certificate.pdf_size = len(pdf)
+    return certificate_transition(certificate=certificate, to_status=S.ISSUED)
 
 
 def _failure_record(certificate_id: int, exc: Exception) -> None:
