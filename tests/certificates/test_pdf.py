@@ -4,8 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 import pypdf
+import pypdfium2
 import pytest
 import segno
+import zxingcpp
 from pypdf.generic import ContentStream
 from reportlab.lib.units import mm
 
@@ -103,6 +105,33 @@ def test_qr_code_is_drawn_as_vectors_and_encodes_the_verification_address():
                                                            micro=False).matrix)
                 for c, dark in enumerate(row) if dark}
     assert qr_cells(page, reader) == expected
+
+
+def qr_decode(pdf: bytes) -> list[str]:
+    """Rasterise the first page as a phone camera would see it and read every QR code."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=150 / 72).to_pil()  # 150 dpi
+    finally:
+        document.close()
+    return [barcode.text for barcode in zxingcpp.read_barcodes(image)
+            if barcode.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_printed_qr_code_decodes_to_the_verification_address(language):
+    pdf, data = render(language=language)
+    assert qr_decode(pdf) == [data.verification_url]
+
+
+@pytest.mark.django_db
+def test_the_issued_pdf_qr_code_leads_to_its_own_verification_page(issued, client):
+    with issued.pdf.open("rb") as handle:
+        (url,) = qr_decode(handle.read())
+    assert url == issued.verification_url()
+    response = client.get(url.removeprefix("http://testserver"))
+    assert response.status_code == 200
+    assert "Ayşe Öztürk" in response.content.decode()
 
 
 def test_english_certificates_read_in_english():
