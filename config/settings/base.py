@@ -198,6 +198,9 @@ CERTIFICATE_UPLOAD_MAX_BYTES = int(env("CERTIFICATE_UPLOAD_MAX_BYTES", str(10 * 
 # Header with the client address set by a trusted reverse proxy, e.g. HTTP_X_FORWARDED_FOR.
 CERTIFICATE_TRUSTED_PROXY_HEADER = env("CERTIFICATE_TRUSTED_PROXY_HEADER")
 
+# Freiwilliges Digitales Jahr: largest applicant document (PDF or image) accepted.
+VOLUNTEER_DOCUMENT_MAX_BYTES = int(env("VOLUNTEER_DOCUMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+
 # Cache and sessions: local memory by default, Redis when configured.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
