@@ -201,6 +201,12 @@ CERTIFICATE_TRUSTED_PROXY_HEADER = env("CERTIFICATE_TRUSTED_PROXY_HEADER")
 # Freiwilliges Digitales Jahr: largest applicant document (PDF or image) accepted.
 VOLUNTEER_DOCUMENT_MAX_BYTES = int(env("VOLUNTEER_DOCUMENT_MAX_BYTES", str(5 * 1024 * 1024)))
 
+# H5P packages: limits of the upload validator (zip bombs, oversized files).
+H5P_MAX_FILE_BYTES = int(env("H5P_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
+H5P_MAX_TOTAL_BYTES = int(env("H5P_MAX_TOTAL_BYTES", str(300 * 1024 * 1024)))
+H5P_MAX_FILES = int(env("H5P_MAX_FILES", "5000"))
+H5P_MAX_RATIO = int(env("H5P_MAX_RATIO", "100"))
+
 # Cache and sessions: local memory by default, Redis when configured.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
