@@ -15,11 +15,11 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.permissions import ReadOnlyPermissionPolicy
 from certificates import admin_views
 from certificates.models import (
     Certificate,
@@ -27,22 +27,6 @@ from certificates.models import (
     CertificateStatus,
     CertificateTemplate,
 )
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Viewing follows Django permissions; generic add, change and delete are off for all."""
-
-    WRITE_ACTIONS = frozenset({"add", "change", "delete"})
-
-    def user_has_permission(self, user, action):
-        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
 
 register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate), exact_class=True)
 register_permission_policy(CertificateBatch, ReadOnlyPermissionPolicy(CertificateBatch),

@@ -14,11 +14,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from accounts.permissions import ReadOnlyPermissionPolicy
 from volunteers import admin_views
 from volunteers.exceptions import VolunteersError
 from volunteers.models import (
@@ -31,22 +31,6 @@ from volunteers.models import (
     StartDate,
 )
 from volunteers.services import application_transition
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Viewing follows Django permissions; generic add, change and delete are off."""
-
-    WRITE_ACTIONS = frozenset({"add", "change", "delete"})
-
-    def user_has_permission(self, user, action):
-        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
 
 register_permission_policy(Application, ReadOnlyPermissionPolicy(Application),
                            exact_class=True)
