@@ -30,7 +30,7 @@ def run_together(target, *args, count: int = 2) -> list:
         try:
             barrier.wait()
             results[index] = target(*args)
-        except BaseException as exc:  # reported to the test below, not swallowed
+        except BaseException as exc:  # noqa: BLE001 - handed to the test, which fails on it
             results[index] = exc
         finally:
             connection.close()
