@@ -69,8 +69,11 @@ class CertificateRequest:
 def _render_enqueue(certificate_id: int) -> None:
     from django_q.tasks import async_task
 
+    # save=False: a success is recorded on the certificate itself (status, events), so
+    # django-q2 keeps only failures. Saving successes made its monitor load up to
+    # save_limit rows per finished job, holding SQLite's write lock while it did.
     async_task(RENDER_TASK, certificate_id, group="certificates",
-               task_name=f"certificate-{certificate_id}")
+               task_name=f"certificate-{certificate_id}", save=False)
 
 
 def _retry_schedule(certificate_id: int, attempt: int) -> None:
