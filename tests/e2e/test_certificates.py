@@ -1,8 +1,136 @@
-import pytest
+"""Certificates in Chromium: issued by the real django-q2 worker, downloaded, verified.
 
+axe-core runs on every page visited.
+"""
+
+import hashlib
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from playwright.sync_api import expect
+
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
+from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_request
 from tests.certificates.conftest import snapshot
+from tests.e2e.test_courses import answer_privacy_quiz
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+ROOT = Path(__file__).resolve().parents[2]
+COURSE = "Datenschutz-Grundlagen für Beschäftigte"
+
+
+def current_database_url() -> str:
+    """DATABASE_URL of the database this test runs on, for a process started by the test."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    auth = quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"])
+    return (f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+            f"{db['NAME']}")
+
+
+@pytest.fixture
+def qcluster(live_server, tmp_path):
+    """`manage.py qcluster` (2 workers, ORM broker) on the live server's test database."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
+           "DATABASE_URL": current_database_url(), "Q_WORKERS": "2"}
+    env.pop("REDIS_URL", None)
+    log = tmp_path / "qcluster.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "qcluster"], cwd=ROOT, env=env,
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    yield process
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # its own session: the cluster's processes only
+        process.wait()
+    connection.close()
+
+
+def wait_until_issued(*, email: str, title: str, cluster, timeout: float = 90
+                      ) -> Certificate:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        certificate = Certificate.objects.filter(recipient__email=email, title=title,
+                                                 status="issued").first()
+        if certificate is not None:
+            return certificate
+        assert cluster.poll() is None, "qcluster stopped"
+        time.sleep(0.25)
+    pytest.fail(f"the worker did not issue the certificate within {timeout:.0f} s")
+
+
+def test_learner_completes_worker_issues_learner_downloads_visitor_verifies(
+        live_server, page, browser, assert_accessible, qcluster):
+    call_command("seed_demo", stdout=io.StringIO())
+    site = live_server.url
+    page.goto(site + "/konto/anmelden/")
+    assert_accessible(page)
+    page.get_by_label("E-Mail-Adresse").fill("lernende@demo.example")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mein Bereich")
+
+    page.goto(site + "/kurse/datenschutz-grundlagen/")
+    page.get_by_role("button", name="Jetzt einschreiben").click()
+    expect(page.get_by_text("Sie sind eingeschrieben.")).to_be_visible()
+    page.get_by_role("link", name="Kurs beginnen").click()
+    for _lesson in range(3):
+        page.get_by_role("link", name="Nächste Lektion").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wissenstest")
+    answer_privacy_quiz(page, correct=True)
+    expect(page.get_by_text("Kurs abgeschlossen")).to_be_visible()
+    assert_accessible(page)
+
+    # Completion committed a queued certificate and its job; the worker process issues it.
+    certificate = wait_until_issued(email="lernende@demo.example", title=COURSE,
+                                    cluster=qcluster)
+
+    page.get_by_role("link", name="Mein Bereich").click()
+    link = page.get_by_role("link", name=f"PDF zu „{COURSE}“")
+    expect(link).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename == f"nachweis-{certificate.code_display}.pdf"
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"%PDF-")
+    assert hashlib.sha256(content).hexdigest() == certificate.pdf_sha256
+
+    visitor = browser.new_context()  # no session: an anonymous member of the public
+    try:
+        anonymous = visitor.new_page()
+        anonymous.goto(site + "/nachweis/")
+        assert_accessible(anonymous)
+        anonymous.get_by_label("Prüfcode").fill(certificate.code_display.lower())
+        anonymous.get_by_role("button", name="Prüfen").click()
+        anonymous.wait_for_url(f"**/nachweis/{certificate.code_display}/")
+        expect(anonymous.get_by_text("Dieser Nachweis ist gültig.")).to_be_visible()
+        expect(anonymous.get_by_role("heading", name=COURSE)).to_be_visible()
+        expect(anonymous.get_by_text(certificate.recipient_name).first).to_be_visible()
+        assert_accessible(anonymous)
+        response = anonymous.request.get(f"{site}/nachweis/{certificate.code_display}/pdf/",
+                                         max_redirects=0)
+        assert response.status != 200  # the public verifies; only the owner downloads
+    finally:
+        visitor.close()
 
 
 @pytest.fixture
@@ -18,8 +146,6 @@ def issued_code(monkeypatch):
     return certificate.code_display
 
 
-@pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_anonymous_visitor_verifies_a_code(live_server, page, assert_accessible,
                                               issued_code):
     page.goto(f"{live_server.url}/en/nachweis/")
