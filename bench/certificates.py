@@ -1,0 +1,241 @@
+"""Certificates through the real django-q2 cluster, against bare reportlab as the floor.
+
+    .venv/bin/python bench/certificates.py [N] [--batch] [--deadline SECONDS] [--keep]
+
+Full path: a fresh SQLite file (bench/bench-certificates.sqlite3, or BENCH_DB), migrated;
+`manage.py qcluster` started as a subprocess with bench.settings and Q_WORKERS=2 (ORM
+broker); one learner is granted N distinct achievements through `certificate_request` in
+one transaction, whose commit enqueues N jobs; the clock runs from the first request until
+every certificate is `issued` (or the deadline passes), then the cluster is stopped.
+
+Floor: the PDF of one of those certificates rendered N times with `certificate_pdf_render`
+(reportlab only: no database, no queue, no storage), one process per core.
+
+Prints certificates per second for both, the ratio (target: full path >= 60 % of the
+floor) and the median PDF size, and CPU time per certificate for both, which unlike
+wall-clock time does not depend on what else the machine is running. PDFs go to a
+temporary directory. BENCH_SETTINGS names a variant of bench.settings to compare (it must
+keep the ORM broker). Not a test.
+"""
+
+import argparse
+import contextlib
+import multiprocessing
+import os
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORKDIR = Path(tempfile.mkdtemp(prefix="bench-certificates-"))
+# BENCH_SETTINGS: try a variant of bench.settings (e.g. other Q_CLUSTER options).
+os.environ["DJANGO_SETTINGS_MODULE"] = os.environ.get("BENCH_SETTINGS", "bench.settings")
+os.environ.setdefault("BENCH_DB", str(ROOT / "bench" / "bench-certificates.sqlite3"))
+os.environ["PRIVATE_MEDIA_ROOT"] = str(WORKDIR / "private")
+os.environ["MEDIA_ROOT"] = str(WORKDIR / "media")
+os.environ["Q_WORKERS"] = os.environ.get("Q_WORKERS", "2")
+os.environ.pop("REDIS_URL", None)  # the ORM broker, as in the default deployment
+
+import logging  # noqa: E402
+
+import django  # noqa: E402
+
+if not os.environ.get("DATABASE_URL"):
+    # A fresh file each run, so runs compare.
+    for suffix in ("", "-wal", "-shm"):
+        Path(os.environ["BENCH_DB"] + suffix).unlink(missing_ok=True)
+
+django.setup()
+logging.getLogger("django-q").setLevel(logging.WARNING)  # not one line per enqueued job
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connections, transaction  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from certificates.models import Certificate, CertificateTemplate  # noqa: E402
+from certificates.rendering import CertificatePdfData, certificate_pdf_render  # noqa: E402
+from certificates.services import (  # noqa: E402
+    AchievementSnapshot,
+    certificate_request,
+    pdf_data_for_certificate,
+)
+
+ISSUED = "issued"
+
+
+def setup_database() -> tuple[User, CertificateTemplate]:
+    call_command("migrate", verbosity=0, interactive=False)
+    learner = User.objects.create_user(email="bench@example.org", password=None,
+                                       first_name="Ağca", last_name="Łukasz-Ștefănescu")
+    template = CertificateTemplate.objects.create(
+        name="Bench", kind="course", language="de", title="Zertifikat",
+        issuer_name="Thüringer Landesrechenzentrum", signatory_1_name="Dr. Jörg Weiß",
+        signatory_1_function="Präsident", signatory_2_name="Maria Şahin",
+        signatory_2_function="Kursleitung")
+    return learner, template
+
+
+def snapshot(index: int) -> AchievementSnapshot:
+    return AchievementSnapshot(
+        recipient_name="Ağca Łukasz-Ștefănescu Éloïse",
+        title=f"Grundlagen der Informationssicherheit in der Landesverwaltung, Teil {index}",
+        completed_on=date(2026, 3, 2), content_version="2026.1", hours=Decimal("6.5"))
+
+
+def request(learner: User, template: CertificateTemplate, keys: range, *, batch: bool
+            ) -> None:
+    """Request one certificate per key.
+
+    By default each request commits on its own, as course completions do, so its job is
+    enqueued at once; with batch=True all commit together, as a bulk issuance does.
+    """
+    with transaction.atomic() if batch else contextlib.nullcontext():
+        for index in keys:
+            certificate_request(recipient=learner, kind="course",
+                                achievement_key=f"bench:{index}", snapshot=snapshot(index),
+                                template=template)
+
+
+def cluster_start() -> subprocess.Popen:
+    log = (WORKDIR / "qcluster.log").open("wb")
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), "qcluster"], cwd=ROOT, env=os.environ.copy(),
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def cluster_stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # its own session: only its children
+            process.wait()
+
+
+def wait_issued(count: int, deadline: float, cluster: subprocess.Popen) -> int:
+    """Poll until `count` certificates are issued or the deadline passes; return how many."""
+    issued = 0
+    while time.monotonic() < deadline:
+        issued = Certificate.objects.filter(status=ISSUED).count()
+        if issued >= count:
+            return issued
+        if cluster.poll() is not None:
+            raise SystemExit(f"qcluster stopped (exit {cluster.returncode}); see "
+                             f"{WORKDIR / 'qcluster.log'}")
+        time.sleep(0.05)
+    return issued
+
+
+def _floor_worker(args: tuple[CertificatePdfData, int]) -> list[int]:
+    data, count = args
+    certificate_pdf_render(data=data)  # fonts loaded once, as in a warm worker
+    return [len(certificate_pdf_render(data=data)) for _ in range(count)]
+
+
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def floor(data: CertificatePdfData, count: int) -> tuple[int, float, list[int]]:
+    cores = os.cpu_count() or 1
+    shares = [count // cores + (1 if i < count % cores else 0) for i in range(cores)]
+    connections.close_all()  # nothing shared across fork
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        pool.map(_floor_worker, [(data, 1)] * cores)  # start the processes before timing
+        started = time.perf_counter()
+        sizes = [size for part in pool.map(_floor_worker, [(data, n) for n in shares])
+                 for size in part]
+        elapsed = time.perf_counter() - started
+    return cores, elapsed, sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int, nargs="?", default=2000)
+    parser.add_argument("--deadline", type=float, default=600,
+                        help="seconds to wait for the cluster (default 600)")
+    parser.add_argument("--batch", action="store_true",
+                        help="request all in one transaction (jobs enqueued at its commit)")
+    parser.add_argument("--keep", action="store_true", help="keep the PDFs and the log")
+    args = parser.parse_args()
+    count = args.count
+    q = settings.Q_CLUSTER
+    assert q["workers"] == int(os.environ["Q_WORKERS"]), q  # noqa: S101
+    assert "orm" in q, "the benchmark measures the ORM broker"  # noqa: S101
+    print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} "
+          f"{settings.DATABASES['default']['NAME']}; django-q2: {q['workers']} workers, "
+          f"poll {q.get('poll', 0.2)} s, bulk {q.get('bulk', 1)}")
+
+    learner, template = setup_database()
+    children_before = cpu_seconds(resource.RUSAGE_CHILDREN)
+    cluster = cluster_start()
+    try:
+        # Warm-up: one certificate proves the cluster is up and its workers have imported
+        # the renderer, so the clock below measures issuance, not start-up.
+        request(learner, template, range(-1, 0), batch=False)
+        if wait_issued(1, time.monotonic() + 120, cluster) < 1:
+            raise SystemExit(f"the cluster issued nothing in 120 s; see {WORKDIR}")
+
+        started, self_before = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
+        request(learner, template, range(count), batch=args.batch)
+        requested = time.perf_counter() - started
+        issued = wait_issued(count + 1, time.monotonic() + args.deadline, cluster) - 1
+        elapsed = time.perf_counter() - started
+        requester_cpu = cpu_seconds(resource.RUSAGE_SELF) - self_before
+    finally:
+        cluster_stop(cluster)
+    # Every process of the cluster, start-up included, once it has been reaped.
+    cluster_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children_before
+
+    failed = Certificate.objects.filter(status="failed").count()
+    full_rate = issued / elapsed
+    sizes = list(Certificate.objects.filter(status=ISSUED, achievement_key__startswith="bench:")
+                 .exclude(achievement_key="bench:-1").values_list("pdf_size", flat=True))
+    mode = "one transaction" if args.batch else "one transaction each"
+    print(f"full path: {issued} of {count} certificates issued in {elapsed:.2f} s "
+          f"(requests, {mode}, and enqueueing took {requested:.2f} s of it), {failed} failed "
+          f"= {full_rate:.1f} certificates/s")
+    if issued < count:
+        print(f"  deadline of {args.deadline:.0f} s passed before all were issued")
+
+    sample = Certificate.objects.filter(status=ISSUED).exclude(
+        achievement_key="bench:-1").select_related("template").first()
+    data = pdf_data_for_certificate(certificate=sample)
+    children_before = cpu_seconds(resource.RUSAGE_CHILDREN)
+    cores, floor_elapsed, floor_sizes = floor(data, count)
+    floor_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children_before
+    floor_rate = len(floor_sizes) / floor_elapsed
+    print(f"floor: {len(floor_sizes)} PDFs of one certificate, bare reportlab in {cores} "
+          f"processes, in {floor_elapsed:.2f} s = {floor_rate:.1f} certificates/s")
+    print(f"ratio: full path / floor = {100 * full_rate / floor_rate:.0f} % (target >= 60 %)")
+    # CPU time does not depend on what else the machine runs, so it compares across runs.
+    per_cert = 1000 * (cluster_cpu + requester_cpu) / max(issued, 1)
+    per_pdf = 1000 * floor_cpu / len(floor_sizes)
+    print(f"CPU per certificate: full path {per_cert:.1f} ms (cluster, start-up included, "
+          f"{1000 * cluster_cpu / max(issued, 1):.1f} ms; requesting "
+          f"{1000 * requester_cpu / max(issued, 1):.1f} ms), floor {per_pdf:.1f} ms "
+          f"= {100 * per_pdf / per_cert:.0f} %; wall-clock per core: full path "
+          f"{1000 * elapsed * cores / max(issued, 1):.1f} ms, floor "
+          f"{1000 * floor_elapsed * cores / len(floor_sizes):.1f} ms")
+    print(f"median PDF size: issued {statistics.median(sizes or [0]) / 1024:.1f} KiB, "
+          f"floor {statistics.median(floor_sizes) / 1024:.1f} KiB")
+    if args.keep:
+        print(f"PDFs and qcluster.log kept in {WORKDIR}")
+    else:
+        shutil.rmtree(WORKDIR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
