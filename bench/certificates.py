@@ -4,9 +4,11 @@
 
 Full path: a fresh SQLite file (bench/bench-certificates.sqlite3, or BENCH_DB), migrated;
 `manage.py qcluster` started as a subprocess with bench.settings and Q_WORKERS=2 (ORM
-broker); one learner is granted N distinct achievements through `certificate_request` in
-one transaction, whose commit enqueues N jobs; the clock runs from the first request until
-every certificate is `issued` (or the deadline passes), then the cluster is stopped.
+broker) and warmed up with one certificate; one learner is then granted N distinct
+achievements through `certificate_request`, each committed on its own as course completions
+are (--batch: all in one transaction, as a bulk issuance), so each commit enqueues its job;
+the clock runs from the first request until every certificate is `issued` (or the
+deadline passes), then the cluster is stopped.
 
 Floor: the PDF of one of those certificates rendered N times with `certificate_pdf_render`
 (reportlab only: no database, no queue, no storage), one process per core.
