@@ -6,8 +6,10 @@ Without them, certificates are issued unsigned. The signer is loaded once per pr
 loading the key per document costs an order of magnitude more than signing.
 """
 
+import asyncio
 import functools
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 
@@ -72,6 +74,17 @@ def signer_get():
 
 def pdf_sign(pdf: bytes, *, reason: str = "", location: str = "") -> bytes:
     """Return the PDF with a PAdES baseline signature added as an incremental update."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _pdf_sign(pdf, reason=reason, location=location)
+    # pyHanko's synchronous API calls asyncio.run(), which refuses to start inside a running
+    # event loop (async code, or Playwright in the test process): sign in a helper thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_pdf_sign, pdf, reason=reason, location=location).result()
+
+
+def _pdf_sign(pdf: bytes, *, reason: str, location: str) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 

@@ -18,7 +18,8 @@ from certificates.tasks import certificate_render_task
 from tests.certificates.conftest import snapshot
 
 S = CertificateStatus
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: flush without post_migrate, so the browser tests find the data intact.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def run_together(target, *args, count: int = 2) -> list:

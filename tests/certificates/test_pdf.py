@@ -1,5 +1,6 @@
 import datetime
 import io
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
@@ -220,8 +221,11 @@ def test_signed_pdfs_validate_with_pyhanko(issued, learner, template, enqueued, 
     with certificate.pdf.open("rb") as handle:
         content = handle.read()
     signature = PdfFileReader(io.BytesIO(content)).embedded_signatures[0]
-    status = validate_pdf_signature(signature, ValidationContext(
-        trust_roots=[load_cert_from_pemder(str(cert_path))]))
+    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(cert_path))])
+    # pyHanko's synchronous API calls asyncio.run(); when the browser tests share this
+    # process, Playwright's event loop is running here, so validate in a helper thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        status = pool.submit(validate_pdf_signature, signature, context).result()
     assert status.intact and status.valid and status.bottom_line
     assert status.signing_cert.subject.native["common_name"] == "Testsiegel Thüringen"
     assert NAMES not in content.decode("latin-1")  # sanity: it is this certificate
