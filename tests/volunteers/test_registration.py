@@ -72,3 +72,12 @@ def test_forged_or_foreign_next_links_are_refused(client):
                       ).status_code == 400
     response = client.get(reverse("accounts:registration") + "?next=https://evil.example/")
     assert 'name="next" value=""' in response.content.decode()
+
+
+def test_the_login_page_offers_registration_and_keeps_where_the_applicant_was_going(client):
+    """"Jetzt bewerben" sends a visitor without an account to the login page: no dead end."""
+    next_url = "/freiwilliges-digitales-jahr/bewerbung/starten/it-support/"
+    response = client.get(reverse("accounts:login") + f"?next={next_url}")
+    registration = reverse("accounts:registration")
+    assert f'href="{registration}?next={next_url}"' in response.content.decode()
+    assert f'href="{registration}"' in client.get(reverse("accounts:login")).content.decode()
