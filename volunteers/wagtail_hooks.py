@@ -11,9 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -129,11 +127,13 @@ class EmailTemplateViewSet(SnippetViewSet):
 
 
 class ApplicationIndexView(IndexView):
-    def get_list_more_buttons(self, instance):
-        return [*super().get_list_more_buttons(instance),
-                ListingButton(_("Open"), url=reverse("volunteers_admin:application",
-                                                     args=[instance.pk]),
-                              icon_name="view", priority=5)]
+    """Applications have no edit view (read-only policy): the title and the "Inspect" entry
+    of the row's menu lead to the coordinator's detail screen instead."""
+
+    def get_inspect_url(self, instance):
+        if self.request.user.has_perm("volunteers.view_application"):
+            return reverse("volunteers_admin:application", args=[instance.pk])
+        return None
 
 
 class ApplicationViewSet(SnippetViewSet):
@@ -141,7 +141,9 @@ class ApplicationViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Applications")
     index_view_class = ApplicationIndexView
-    list_display = [Column("__str__", label=_("Application")), "status", "placement",
+    # "__str__" first (not a plain Column) so that Wagtail makes it the linked title column
+    # with the row's buttons.
+    list_display = ["__str__", "status", "placement",
                     "submitted_at", "offer_deadline"]
     list_filter = ["status", "programme_year", "placement", "part_time"]
     search_fields = ["first_name", "last_name", "contact_email"]

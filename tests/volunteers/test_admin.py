@@ -1,5 +1,7 @@
 """The coordination's admin screens: listing with filters, export, detail, workflow."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -24,6 +26,11 @@ def test_coordinator_lists_filters_and_exports_applications(client, coordinator,
     assert response.status_code == 200
     assert "Lea Schubert" in response.content.decode()
     assert "Lea Schubert" not in client.get(index, {"status": "offered"}).content.decode()
+    # the title and the row's menu lead to the detail screen (there is no edit view)
+    detail = reverse("volunteers_admin:application", args=[submitted_draft.pk])
+    html = client.get(index, {"status": "submitted"}).content.decode()
+    assert html.count(f'href="{detail}"') == 2
+    assert "Ansehen" in html and not re.search(r"\bOffen\b", html)  # not the adjective
     export = client.get(index, {"export": "csv"})
     assert export.status_code == 200
     content = b"".join(export.streaming_content).decode()
