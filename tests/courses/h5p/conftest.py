@@ -13,6 +13,15 @@ LIMITS = {"H5P_MAX_FILES": 20, "H5P_MAX_FILE_BYTES": 64_000, "H5P_MAX_TOTAL_BYTE
 
 
 @pytest.fixture(autouse=True)
+def english_messages():
+    """Unit tests read the validator's English texts; views are checked in German."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def h5p_settings(settings, tmp_path):
     """Small limits, and a media folder of this test's own."""
     for name, value in LIMITS.items():

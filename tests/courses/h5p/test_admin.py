@@ -22,12 +22,11 @@ def test_upload_shows_every_reason(editor):
     files = with_json(valid_files(), "h5p.json", title=None)
     files["content/evil.js"] = b"alert(1)"
     upload = SimpleUploadedFile("broken.h5p", pack(files))
-    response = editor.post(ADD, {"title": "", "package_file": upload},
-                           headers={"Accept-Language": "en"})
+    response = editor.post(ADD, {"title": "", "package_file": upload})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "h5p.json needs a title" in html
-    assert "content/evil.js" in html and "not allowed in the content folder" in html
+    assert "h5p.json benötigt einen Titel" in html
+    assert "content/evil.js" in html and "im Inhaltsordner nicht zulässig" in html
     assert not H5PContent.objects.exists()
 
 
