@@ -48,7 +48,8 @@ def _render(event: str, application: Application, **extra: str) -> tuple[str, st
 def application_event_email_task(event_id: int) -> None:
     """Email the applicant about one status change; a second run sends nothing."""
     with transaction.atomic():
-        event = (ApplicationEvent.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins.
+        event = (ApplicationEvent.objects.select_for_update(of=("self",))
                  .filter(pk=event_id).select_related("application__applicant",
                                                      "application__placement").first())
         if event is None or event.email_sent_at is not None or event.to_status not in DEFAULTS:

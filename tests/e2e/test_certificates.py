@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -24,22 +23,11 @@ from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_request
 from tests.certificates.conftest import snapshot
 from tests.e2e.test_courses import answer_privacy_quiz
+from tests.utils import current_database_url
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "Datenschutz-Grundlagen für Beschäftigte"
-
-
-def current_database_url() -> str:
-    """DATABASE_URL of the database this test runs on, for a process started by the test."""
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    auth = quote(db["USER"] or "")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"])
-    return (f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
-            f"{db['NAME']}")
 
 
 @pytest.fixture

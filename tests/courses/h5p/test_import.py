@@ -141,11 +141,11 @@ def test_h5p_import_exit_status_from_the_shell(tmp_path):
     path = tmp_path / "broken.h5p"
     path.write_bytes(BROKEN["no content.json"][0]())
     manage = Path(__file__).resolve().parents[3] / "manage.py"
-    from django.db import connection
+    from tests.utils import current_database_url
 
     env = {"DJANGO_SETTINGS_MODULE": "config.settings.test", "PATH": "/usr/bin:/bin",
            # The migrated test database; the refused package never writes to it.
-           "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}"}
+           "DATABASE_URL": current_database_url()}
     done = subprocess.run([sys.executable, str(manage), "h5p_import", str(path),
                            "--language", "en"], capture_output=True, text=True, env=env,
                           check=False, timeout=120)
