@@ -135,7 +135,7 @@ def wait_issued(count: int, deadline: float, cluster: subprocess.Popen) -> int:
         if cluster.poll() is not None:
             raise SystemExit(f"qcluster stopped (exit {cluster.returncode}); see "
                              f"{WORKDIR / 'qcluster.log'}")
-        time.sleep(0.05)
+        time.sleep(0.05)  # the cluster works in other processes; polled until the deadline
     return issued
 
 

@@ -125,7 +125,7 @@ def wait_for(port: int, deadline: float) -> None:
             http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
             return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.2)  # the server is still starting; polled until the deadline
     raise SystemExit("the server did not start")
 
 

@@ -60,7 +60,7 @@ def wait_until_issued(*, email: str, title: str, cluster, timeout: float = 90
         if certificate is not None:
             return certificate
         assert cluster.poll() is None, "qcluster stopped"
-        time.sleep(0.25)
+        time.sleep(0.25)  # the worker runs in another process; polled until the deadline
     pytest.fail(f"the worker did not issue the certificate within {timeout:.0f} s")
 
 
