@@ -233,7 +233,6 @@ def dashboard_courses(*, user) -> dict:
         })
     return {
         "in_progress": in_progress,
-        "due": [row for row in in_progress if row["enrolment"].due_date],
         "completed": [e for e in enrolments if e.status == ES.COMPLETED],
     }
 
