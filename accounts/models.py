@@ -115,6 +115,17 @@ class User(AbstractUser):
                                   on_delete=models.SET_NULL, related_name="members")
     supervisor = models.ForeignKey("self", verbose_name=_("supervisor"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="reports")
+    # Set while a self-registered account waits for its email confirmation; only such an
+    # account can be activated by a confirmation link. A deactivated account never can.
+    registration_pending = models.BooleanField(_("registration pending"), default=False,
+                                               editable=False)
+    # A coordinator limited to these units (and the units below them); empty means all.
+    scope_units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("coordination scope: organisation units"), blank=True,
+        related_name="scoped_coordinators",
+        help_text=_("Limits a coordinator to these units and the units below them. "
+                    "Empty: all units."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

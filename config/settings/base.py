@@ -20,6 +20,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 INSTALLED_APPS = [
     # our rooms
+    "core",
     "accounts",
     "cms",
     "courses",

@@ -1,0 +1,1 @@
+"""Mechanics every app needs and no app owns. Imports nothing of ours."""
