@@ -34,10 +34,11 @@ def _playwright_before_database(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (cached navigation, rate limits)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (cached navigation, rate limits, lockouts)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture

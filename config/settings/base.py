@@ -212,12 +212,22 @@ H5P_MAX_TOTAL_BYTES = int(env("H5P_MAX_TOTAL_BYTES", str(300 * 1024 * 1024)))
 H5P_MAX_FILES = int(env("H5P_MAX_FILES", "5000"))
 H5P_MAX_RATIO = int(env("H5P_MAX_RATIO", "100"))
 
-# Cache and sessions: local memory by default, Redis when configured.
+# Cache and sessions: local memory by default, Redis when configured. Rate limits and
+# lockouts count in the `ratelimit` alias, which every process shares: Redis, or the
+# database cache table (created by core's migration) when there is no Redis.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL},
+              "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                            "LOCATION": REDIS_URL, "KEY_PREFIX": "rl"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+              "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                            "LOCATION": "core_ratelimit_cache"}}
+
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none, the
+# connection's address is the client). See core.http.client_ip.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 # E-mail
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Digitalkompetenz Thüringen <noreply@localhost>")
