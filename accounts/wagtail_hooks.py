@@ -1,10 +1,12 @@
-"""Admin screens for accounts: the organisation-unit tree."""
+"""Admin screens for accounts: the organisation-unit tree, the audit-log actions."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.audit import AUDIT_ACTIONS
 from accounts.models import OrgUnit
 
 
@@ -22,3 +24,9 @@ class OrgUnitViewSet(SnippetViewSet):
 
 
 register_snippet(OrgUnitViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_audit_log_actions(actions):
+    for action, (label, message) in AUDIT_ACTIONS.items():
+        actions.register_action(action, label, message)
