@@ -11,6 +11,12 @@ if missing:
     raise ImproperlyConfigured(
         "Missing required environment variables: " + ", ".join(missing) + "."
     )
+if env("CERTIFICATE_TRUSTED_PROXY_HEADER"):
+    # Ignoring it silently would count every visitor behind the proxy as one client.
+    raise ImproperlyConfigured(
+        "CERTIFICATE_TRUSTED_PROXY_HEADER is no longer read: set TRUSTED_PROXY_COUNT to the "
+        "number of reverse proxies that append to X-Forwarded-For instead."
+    )
 
 DEBUG = False
 DEMO_SEED_ALLOWED = False
@@ -46,8 +52,19 @@ if env("AWS_STORAGE_BUCKET_NAME"):
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
+# Email: a real SMTP server (EMAIL_URL), or, said explicitly, none at all. Never the
+# console backend of development, which would write every mail, password-reset links
+# included, into the server log.
 EMAIL_URL = env("EMAIL_URL")
-if EMAIL_URL:
+EMAIL_DISABLED = (env("EMAIL_DISABLED", "false") or "").strip().lower() == "true"
+if EMAIL_DISABLED:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"  # sends and logs nothing
+elif not EMAIL_URL:
+    raise ImproperlyConfigured(
+        "Missing required environment variable: EMAIL_URL (e.g. smtp://user:pass@host:25). "
+        "To run without sending any email, set EMAIL_DISABLED=true."
+    )
+else:
     from urllib.parse import parse_qs, unquote, urlparse
 
     _mail = urlparse(EMAIL_URL)

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
              if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL",
-                          "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+                          "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL", "EMAIL_DISABLED"}}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True,
                           text=True, env={**clean, **env}, timeout=120, check=False)
 
@@ -67,6 +67,32 @@ def test_production_passes_deploy_check_without_warnings(tmp_path):
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-0123456789",
         ALLOWED_HOSTS="lernen.thueringen.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        EMAIL_URL="submission://mailer:secret@mail.internal:587",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def production_env(tmp_path, **extra: str) -> dict[str, str]:
+    return {"DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
+            "ALLOWED_HOSTS": "lernen.thueringen.example",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}", **extra}
+
+
+def test_production_refuses_to_start_without_an_email_backend(tmp_path):
+    """Issue 9, finding 7: no silent fallback that prints mails into the server log."""
+    result = run_manage("sendtestemail", "someone@example.org", **production_env(tmp_path))
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr and "EMAIL_DISABLED=true" in result.stderr
+    assert "successful" not in result.stdout + result.stderr  # the test mail's body
+
+
+def test_production_with_email_disabled_sends_nothing_and_logs_no_body(tmp_path):
+    result = run_manage("sendtestemail", "someone@example.org",
+                        **production_env(tmp_path, EMAIL_DISABLED="true"))
+    assert result.returncode == 0, result.stderr
+    # Django's test mail says "If you're reading this, it was successful."; the console
+    # backend used to print it, subject, recipients and all, into the log.
+    assert "successful" not in result.stdout + result.stderr
+    assert "someone@example.org" not in result.stdout + result.stderr
