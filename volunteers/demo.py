@@ -268,7 +268,8 @@ def seed_applications(year: ProgrammeYear, placements: dict[str, Placement]) -> 
         first_choice = placements[slugs[0]]
         if status == S.INTERVIEW:
             application_transition(application=application, to_status=S.INTERVIEW,
-                                   actor=coordinator, reason="Kennenlernen vereinbaren.")
+                                   actor=coordinator, placement=first_choice,
+                                   reason="Kennenlernen vereinbaren.")
             preference = application.preferences.get(placement=first_choice)
             if host_contact is not None and first_choice.host.contacts.filter(
                     pk=host_contact.pk).exists():

@@ -207,8 +207,9 @@ class TransitionForm(forms.Form):
     """The coordinator moves an application (admin)."""
 
     to_status = forms.ChoiceField(label=_("New status"))
-    placement = forms.ModelChoiceField(label=_("Placement (for offers and the waiting list)"),
-                                       queryset=Placement.objects.none(), required=False)
+    placement = forms.ModelChoiceField(
+        label=_("Placement (for interviews, offers and the waiting list)"),
+        queryset=Placement.objects.none(), required=False)
     reason = forms.CharField(label=_("Reason"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
 

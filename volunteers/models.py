@@ -349,7 +349,8 @@ class Application(models.Model):
                                          blank=True)
     interview_opened_at = models.DateTimeField(
         _("interview stage opened"), null=True, blank=True,
-        help_text=_("From then on host contacts see the applicant's name and contact data."))
+        help_text=_("When the coordination first opened an interview stage. Hosts see who "
+                    "applied per placement: see the preferences."))
 
     class Meta:
         verbose_name = _("application")
@@ -400,6 +401,12 @@ class ApplicationPreference(models.Model):
     verdict_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     verdict_at = models.DateTimeField(_("verdict recorded"), null=True, blank=True)
+    # Set by volunteers.services when the coordination opens the interview stage for this
+    # placement (or offers it): only then do this placement's host contacts see who applied.
+    interview_opened_at = models.DateTimeField(
+        _("interview stage opened"), null=True, blank=True,
+        help_text=_("From then on the host contacts of this placement see the applicant's "
+                    "name, contact data and documents."))
 
     class Meta:
         verbose_name = _("preference")

@@ -1,7 +1,8 @@
 """Reads for the Freiwilliges Digitales Jahr. Least privilege is enforced here.
 
 A host contact sees only applications that rank a placement of a host they are a contact
-of, never drafts, and only anonymised until the coordination opens the interview stage.
+of, never drafts, and only anonymised until the coordination opens the interview stage for
+that placement.
 """
 
 from dataclasses import dataclass
@@ -21,9 +22,6 @@ from volunteers.models import (
 )
 
 S = ApplicationStatus
-# Once the coordination opens the interview stage, hosts may see who applied.
-IDENTIFIED_STATES = {S.INTERVIEW, S.OFFERED, S.ACCEPTED, S.DECLINED, S.EXPIRED,
-                     S.WAITING_LIST}
 
 
 def programme_year_current() -> ProgrammeYear | None:
@@ -132,10 +130,13 @@ def host_may_see(*, user: User, preference: ApplicationPreference) -> bool:
 
 
 def host_is_identified(*, preference: ApplicationPreference) -> bool:
-    """Whether the host may see who applied (interview stage opened by the coordination)."""
-    application = preference.application
-    return (application.interview_opened_at is not None
-            or application.status in IDENTIFIED_STATES)
+    """Whether this placement's host may see who applied.
+
+    Only once the coordination has opened the interview stage for this very placement (or
+    offered it): the application's status says nothing about the other ranked placements,
+    so a host ranked 2nd never learns who was interviewed or placed elsewhere.
+    """
+    return preference.interview_opened_at is not None
 
 
 def placements_with_counts(*, programme_year: ProgrammeYear) -> QuerySet[Placement]:
@@ -151,7 +152,8 @@ def user_is_host_contact(*, user: User) -> bool:
 
 
 def document_visible_to(*, user: User, document) -> bool:
-    """Applicants see their own documents, coordinators all, host contacts identified ones."""
+    """Applicants see their own documents, coordinators all, host contacts only through a
+    placement of theirs whose interview stage is open."""
     from volunteers.services import is_coordinator
 
     application = document.application

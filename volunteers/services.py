@@ -60,7 +60,9 @@ ALLOWED_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
                   S.WAITING_LIST: frozenset({COORDINATOR}),
                   S.REJECTED: frozenset({COORDINATOR}),
                   S.WITHDRAWN: frozenset({APPLICANT})},
-    S.INTERVIEW: {S.OFFERED: frozenset({COORDINATOR}),
+    # interview -> interview opens the interview stage for a further placement
+    S.INTERVIEW: {S.INTERVIEW: frozenset({COORDINATOR}),
+                  S.OFFERED: frozenset({COORDINATOR}),
                   S.WAITING_LIST: frozenset({COORDINATOR}),
                   S.REJECTED: frozenset({COORDINATOR}),
                   S.WITHDRAWN: frozenset({APPLICANT})},
@@ -120,20 +122,32 @@ def application_transition(*, application: Application, to_status: str, actor: U
                            deadline: datetime.datetime | None = None) -> ApplicationEvent:
     """Move the application to `to_status`, record who/when/why, email after commit.
 
-    `placement` is needed for offers and the waiting list (default: the one concerned so
-    far). Raises InvalidTransition, NoSeatLeft, OfferDeadlinePassed.
+    `placement` is needed for interviews, offers and the waiting list (default: the one
+    concerned so far; for an interview also the only ranked one). Opening the interview
+    stage, or offering, reveals the applicant to that placement's host contacts only
+    (ApplicationPreference.interview_opened_at). Raises InvalidTransition, NoSeatLeft,
+    OfferDeadlinePassed.
     """
     locked = Application.objects.select_for_update().get(pk=application.pk)
     from_status = locked.status
     if not transition_allowed(application=locked, to_status=to_status, actor=actor):
         raise InvalidTransition(from_status, to_status)
     now = timezone.now()
-    target = placement or locked.placement
+    target = placement or (None if from_status == to_status else locked.placement)
+    if to_status == S.INTERVIEW and target is None:
+        ranked = list(locked.preferences.select_related("placement")[:2])
+        target = ranked[0].placement if len(ranked) == 1 else None
 
-    if to_status in (S.OFFERED, S.WAITING_LIST):
+    if to_status in (S.OFFERED, S.WAITING_LIST, S.INTERVIEW):
         if target is None or not locked.preferences.filter(placement=target).exists():
             raise InvalidTransition(from_status, to_status, _(
                 "Choose one of the placements the applicant has ranked."))
+    if to_status in (S.INTERVIEW, S.OFFERED):
+        opened = locked.preferences.filter(placement=target, interview_opened_at__isnull=True
+                                           ).update(interview_opened_at=now)
+        if from_status == to_status == S.INTERVIEW and not opened:
+            raise InvalidTransition(from_status, to_status, _(
+                "The interview stage for this placement is already open."))
     if to_status == S.OFFERED:
         fresh = Placement.objects.select_for_update().get(pk=target.pk)
         if fresh.seats_taken >= fresh.seats:
@@ -147,6 +161,7 @@ def application_transition(*, application: Application, to_status: str, actor: U
         locked.placement = target
         locked.waiting_since = now
     elif to_status == S.INTERVIEW:
+        locked.placement = target
         locked.interview_opened_at = locked.interview_opened_at or now
     elif to_status == S.SUBMITTED:
         locked.submitted_at = now
