@@ -33,18 +33,42 @@ def _playwright_before_database(request):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(request):
     """Each test starts with empty caches (cached navigation, rate limits, lockouts)."""
     from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
 
+    # A test without database access cannot touch the database cache either.
+    uses_db = (request.node.get_closest_marker("django_db") is not None
+               or {"db", "transactional_db"} & set(request.fixturenames))
     for alias in caches:
-        caches[alias].clear()
+        if uses_db or not isinstance(caches[alias], DatabaseCache):
+            caches[alias].clear()
+
+
+@pytest.fixture(scope="module")
+def _demo_once_per_module(django_db_setup, django_db_blocker):
+    """Seed the demo once for a test module, inside a transaction rolled back at its end.
+
+    Each test's own transaction nests inside (a savepoint), so tests still cannot see
+    each other's changes; seeding costs a couple of seconds, so this saves that per test.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def demo(db):
-    """The demo content exactly as `make run` creates it."""
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(_demo_once_per_module, db):
+    """The demo content exactly as `make run` creates it (seeded once per module)."""
 
 
 @pytest.fixture

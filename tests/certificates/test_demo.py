@@ -14,4 +14,5 @@ def test_demo_learner_gets_one_issued_certificate_however_often_seeded(demo, mon
     assert certificate.status == "issued" and certificate.recipient_name == "Jonas Wagner"
     assert certificate.title == "Barrierefreie Dokumente erstellen"
     assert certificate.content_version == "2025.2"
-    assert len(mail.outbox) == 1
+    # The demo was seeded (and its one mail sent) before this test; seeding again sends none.
+    assert mail.outbox == []
