@@ -1,14 +1,10 @@
 """Public verification (`/nachweis/`), the owner's list and the private PDF download."""
 
-import hashlib
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,6 +16,8 @@ from certificates.selectors import (
     certificates_for_recipient,
 )
 from certificates.services import pdf_is_identical
+from core.http import client_ip
+from core.ratelimit import rate_limit_hit
 
 S = CertificateStatus
 PDF_MAGIC = b"%PDF-"
@@ -69,27 +67,16 @@ def upload_limit() -> int:
     return int(getattr(settings, "CERTIFICATE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 
 
-def client_ip(request) -> str:
-    """The client's address; behind a proxy, set CERTIFICATE_TRUSTED_PROXY_HEADER."""
-    header = getattr(settings, "CERTIFICATE_TRUSTED_PROXY_HEADER", None)
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def rate_limited(request) -> bool:
-    """Count one lookup for this client; True once it exceeds the limit per minute."""
+    """Count one lookup for this client; True once it exceeds the limit per minute.
+
+    The counter lives in the `ratelimit` cache every process shares, keyed by the address
+    behind the trusted proxies, so neither more workers nor a forged X-Forwarded-For
+    buys more lookups.
+    """
     limit = int(getattr(settings, "CERTIFICATE_VERIFY_RATE_LIMIT", 30))
-    window = int(timezone.now().timestamp() // 60)
-    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    key = f"certificates:verify:{digest}:{window}"
-    cache.add(key, 0, timeout=70)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=70)
-        count = 1
-    return count > limit
+    return rate_limit_hit("certificates:verify", client_ip(request), limit=limit,
+                          window_seconds=60)
 
 
 def _too_many(request):
