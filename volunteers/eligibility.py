@@ -4,6 +4,7 @@ Every rule is a function `(application) -> Problem | None`. `eligibility_problem
 all; nothing is ever refused silently. Limits come from the application's ProgrammeYear.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -98,6 +99,32 @@ def rule_part_time(application) -> Problem | None:
     return None
 
 
+def mailbox(address: str) -> str:
+    """The mailbox an address reaches, for comparing: trimmed, Unicode-normalised,
+    case-folded, and without a "+tag" (lea+eltern@… reaches lea@…)."""
+    address = unicodedata.normalize("NFKC", address or "").strip().casefold()
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
+def guardian_email_is_applicants(application, email: str | None = None) -> bool:
+    """Whether the guardian's address (or `email`) is the applicant's login or contact
+    address: a minor may not confirm their own application."""
+    email = application.guardian_email if email is None else email
+    if not email:
+        return False
+    own = {mailbox(address) for address in (application.applicant.email,
+                                            application.contact_email) if address}
+    return mailbox(email) in own
+
+
+def guardian_own_address_message() -> str:
+    return _("Please enter your legal guardian's own email address, not yours: your "
+             "guardian confirms the application through a link sent to this address.")
+
+
 def rule_guardian(application) -> Problem | None:
     if not is_minor_at_start(application):
         return None
@@ -105,6 +132,8 @@ def rule_guardian(application) -> Problem | None:
         return Problem("guardian_missing", _(
             "You will be under 18 on the start date, so we need the name and email address "
             "of a legal guardian."), "guardian")
+    if guardian_email_is_applicants(application):
+        return Problem("guardian_own_address", guardian_own_address_message(), "guardian")
     if application.guardian_consent_at is None:
         return Problem("guardian_consent_pending", _(
             "You will be under 18 on the start date: your legal guardian must confirm the "

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import KernFormMixin
+from volunteers.eligibility import guardian_email_is_applicants, guardian_own_address_message
 from volunteers.models import (
     Application,
     ApplicationPreference,
@@ -184,6 +185,12 @@ class GuardianForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["guardian_name"].required = True
         self.fields["guardian_email"].required = True
+
+    def clean_guardian_email(self) -> str:
+        email = self.cleaned_data["guardian_email"]
+        if guardian_email_is_applicants(self.instance, email):
+            raise forms.ValidationError(guardian_own_address_message(), code="own_address")
+        return email
 
 
 class VerdictForm(KernSelectMixin, forms.ModelForm):

@@ -340,6 +340,16 @@ class Application(models.Model):
                                                          null=True, blank=True)
     guardian_consent_at = models.DateTimeField(_("guardian consent given"), null=True,
                                                blank=True)
+    # Evidence of the confirmation, recorded by volunteers.services.guardian_consent_confirm:
+    # the name and address the link was sent to, and where the confirmation came from.
+    guardian_consent_name = models.CharField(_("guardian consent: name"), max_length=150,
+                                             blank=True)
+    guardian_consent_email = models.EmailField(_("guardian consent: email address"),
+                                               blank=True)
+    guardian_consent_ip = models.GenericIPAddressField(_("guardian consent: IP address"),
+                                                       null=True, blank=True)
+    guardian_consent_user_agent = models.CharField(_("guardian consent: browser"),
+                                                   max_length=300, blank=True)
     # workflow
     placement = models.ForeignKey(Placement, verbose_name=_("placement concerned"), null=True,
                                   blank=True, on_delete=models.PROTECT,

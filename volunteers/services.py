@@ -7,6 +7,7 @@ after commit. Seats are counted on the Placement row under `select_for_update`.
 """
 
 import datetime
+import ipaddress
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -15,10 +16,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from volunteers.eligibility import guardian_email_is_applicants, guardian_own_address_message
 from volunteers.exceptions import (
     ApplicationIncomplete,
     ApplicationsClosed,
@@ -303,18 +306,29 @@ def _require_own_draft(application: Application, actor: User) -> None:
 
 
 GUARDIAN_FIELDS = {"guardian_name", "guardian_email"}
+GUARDIAN_CONSENT_EVIDENCE = {"guardian_consent_at": None, "guardian_consent_name": "",
+                             "guardian_consent_email": "", "guardian_consent_ip": None,
+                             "guardian_consent_user_agent": ""}
+USER_AGENT_MAX_LENGTH = 300
 
 
 def application_step_save(*, application: Application, actor: User,
                           data: dict) -> Application:
-    """Store the fields of one step of a draft. Changing guardian data asks for new consent."""
+    """Store the fields of one step of a draft. Changing guardian data asks for new consent.
+
+    Raises VolunteersError when the guardian's address is the applicant's own.
+    """
     _require_own_draft(application, actor)
+    if data.get("guardian_email") and guardian_email_is_applicants(
+            application, data["guardian_email"]):
+        raise VolunteersError(guardian_own_address_message())
     changed_guardian = any(getattr(application, name) != data[name]
                            for name in GUARDIAN_FIELDS & data.keys())
     for name, value in data.items():
         setattr(application, name, value)
     if changed_guardian:
-        application.guardian_consent_at = None
+        for name, empty in GUARDIAN_CONSENT_EVIDENCE.items():
+            setattr(application, name, empty)
         application.guardian_consent_requested_at = None
     application.save()
     return application
@@ -453,9 +467,35 @@ def application_submit(*, application: Application, actor: User) -> Application:
     return application
 
 
+def _guardian_address_digest(application: Application) -> str:
+    # Binds a link to the address it was sent to, without putting the address in the URL.
+    return salted_hmac(GUARDIAN_TOKEN_SALT, f"{application.pk}:{application.guardian_email}"
+                       ).hexdigest()[:32]
+
+
 def guardian_token_make(*, application: Application) -> str:
-    return signing.dumps({"a": application.pk, "e": application.guardian_email},
+    """The signed, expiring consent link token; it stops working when the guardian's
+    address changes."""
+    return signing.dumps({"a": application.pk, "e": _guardian_address_digest(application)},
                          salt=GUARDIAN_TOKEN_SALT)
+
+
+def guardian_consent_application(*, token: str) -> Application:
+    """The application a consent link is for. Raises InvalidToken when the link is forged,
+    expired, or was sent to an address that is no longer the guardian's."""
+    try:
+        data = signing.loads(token, salt=GUARDIAN_TOKEN_SALT, max_age=GUARDIAN_TOKEN_MAX_AGE)
+        application = Application.objects.select_related("applicant", "programme_year").get(
+            pk=data["a"])
+        digest = str(data["e"])
+    except (signing.BadSignature, Application.DoesNotExist, KeyError, TypeError,
+            ValueError) as error:
+        raise InvalidToken from error
+    if (not application.guardian_email
+            or not constant_time_compare(digest, _guardian_address_digest(application))
+            or guardian_email_is_applicants(application)):
+        raise InvalidToken
+    return application
 
 
 def guardian_consent_request(*, application: Application, actor: User) -> Application:
@@ -463,24 +503,33 @@ def guardian_consent_request(*, application: Application, actor: User) -> Applic
     _require_own_draft(application, actor)
     if not (application.guardian_name and application.guardian_email):
         raise VolunteersError(_("Please enter the guardian's name and email address first."))
+    if guardian_email_is_applicants(application):
+        raise VolunteersError(guardian_own_address_message())
     application.guardian_consent_requested_at = timezone.now()
     application.save(update_fields=["guardian_consent_requested_at", "updated_at"])
     transaction.on_commit(lambda: _enqueue(GUARDIAN_EMAIL_TASK, application.pk))
     return application
 
 
-def guardian_consent_confirm(*, token: str) -> Application:
-    """Record the guardian's consent from the emailed link; safe to follow twice."""
-    try:
-        data = signing.loads(token, salt=GUARDIAN_TOKEN_SALT, max_age=GUARDIAN_TOKEN_MAX_AGE)
-    except signing.BadSignature as error:
-        raise InvalidToken from error
-    application = Application.objects.filter(pk=data.get("a")).first()
-    if application is None or application.guardian_email != data.get("e"):
-        raise InvalidToken
+def guardian_consent_confirm(*, token: str, client_ip: str = "",
+                             user_agent: str = "") -> Application:
+    """Record the guardian's consent from the emailed link; safe to follow twice.
+
+    Records the evidence with it: the name and address the link was sent to, when, the
+    client's IP address and browser (user agent, shortened). Raises InvalidToken.
+    """
+    application = guardian_consent_application(token=token)
     if application.guardian_consent_at is None:
+        try:
+            address = str(ipaddress.ip_address(client_ip.strip()))
+        except ValueError:
+            address = None
         application.guardian_consent_at = timezone.now()
-        application.save(update_fields=["guardian_consent_at", "updated_at"])
+        application.guardian_consent_name = application.guardian_name
+        application.guardian_consent_email = application.guardian_email
+        application.guardian_consent_ip = address
+        application.guardian_consent_user_agent = (user_agent or "")[:USER_AGENT_MAX_LENGTH]
+        application.save(update_fields=[*GUARDIAN_CONSENT_EVIDENCE, "updated_at"])
     return application
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import client_ip
 from volunteers import forms as step_forms
 from volunteers.eligibility import eligibility_problems, is_minor_at_start, submission_problems
 from volunteers.exceptions import (
@@ -48,6 +49,7 @@ from volunteers.services import (
     application_transition,
     document_add,
     document_delete,
+    guardian_consent_application,
     guardian_consent_confirm,
     guardian_consent_request,
     offer_accept,
@@ -220,9 +222,14 @@ def _form_step(request, application, step):
         data = (form.service_data() if hasattr(form, "service_data")
                 else {name: form.cleaned_data[name] for name in form.Meta.fields
                       if name in form.cleaned_data})
-        application_step_save(application=application, actor=request.user, data=data)
+        try:
+            application_step_save(application=application, actor=request.user, data=data)
+            if step == "guardian":
+                guardian_consent_request(application=application, actor=request.user)
+        except VolunteersError as error:
+            form.add_error(None, error.message)
+            return _render_step(request, application, step, form)
         if step == "guardian":
-            guardian_consent_request(application=application, actor=request.user)
             messages.success(request, _(
                 "Saved. We have sent %(email)s an email with a link to give consent.")
                 % {"email": application.guardian_email})
@@ -357,19 +364,15 @@ def application_action(request, pk: int, action: str):
 
 def guardian_consent(request, token: str):
     """The guardian confirms a minor's application through the emailed link (no login)."""
-    from django.core import signing
-
-    from volunteers.services import GUARDIAN_TOKEN_MAX_AGE, GUARDIAN_TOKEN_SALT
-
     try:
-        data = signing.loads(token, salt=GUARDIAN_TOKEN_SALT, max_age=GUARDIAN_TOKEN_MAX_AGE)
-        application = Application.objects.get(pk=data["a"], guardian_email=data["e"])
-    except (signing.BadSignature, Application.DoesNotExist, KeyError, TypeError):
+        application = guardian_consent_application(token=token)
+    except VolunteersError:
         return render(request, "volunteers/guardian_consent.html", {"invalid": True},
                       status=400)
     if request.method == "POST":
         try:
-            guardian_consent_confirm(token=token)
+            guardian_consent_confirm(token=token, client_ip=client_ip(request),
+                                     user_agent=request.headers.get("user-agent", ""))
         except VolunteersError:
             return render(request, "volunteers/guardian_consent.html", {"invalid": True},
                           status=400)
