@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
+
+from accounts.login_protection import account_email_allowed, lockout_client_ip
 
 
 class KernFormMixin:
@@ -32,8 +35,26 @@ class LoginForm(KernFormMixin, AuthenticationForm):
                                                      "type": "email"})
 
 
-class ResetForm(KernFormMixin, PasswordResetForm):
+class ThrottledResetMixin:
+    """Sends the reset link only while the address and the client are within their limits.
+
+    The page answers the same either way, so it tells nobody whether a mail went out.
+    """
+
+    def save(self, *args, request=None, **kwargs):
+        client = lockout_client_ip(request) if request is not None else ""
+        if not account_email_allowed(purpose="password-reset",
+                                     email=self.cleaned_data["email"], client=client):
+            return
+        super().save(*args, request=request, **kwargs)
+
+
+class ResetForm(ThrottledResetMixin, KernFormMixin, PasswordResetForm):
     pass
+
+
+class AdminResetForm(ThrottledResetMixin, WagtailPasswordResetForm):
+    """Wagtail's reset form (/admin/password_reset/) with the same limits as the site's."""
 
 
 class NewPasswordForm(KernFormMixin, SetPasswordForm):

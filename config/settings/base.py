@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # failed-login lockout (configured below, next to the accounts settings)
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by the lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,6 +134,36 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "/"
+
+# Password guessing: after LOGIN_FAILURE_LIMIT failed logins within LOGIN_COOLOFF_MINUTES,
+# an account (from any address) and a client address (for any account) are each locked
+# until the cool-off has passed, on the site's login and on /admin/login/ alike (both
+# authenticate through the backend below). Counted in the database: shared by every process.
+LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_COOLOFF_MINUTES = int(env("LOGIN_COOLOFF_MINUTES", "15"))
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out attempts, must come first
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.login_protection.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.login_protection.lockout_client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.login_protection.lockout_response"
+# Successful logins are not logged by axes (admin logins are in the audit log); a success
+# does not wipe the client's failures, or one own account would reset a guessing run.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_RESET_ON_SUCCESS = False
+# Emails that anonymous visitors can trigger (registration, password reset): at most this
+# many per address and per client address within the window; beyond it nothing is sent
+# and the page answers the same.
+ACCOUNT_EMAIL_LIMIT_PER_ADDRESS = int(env("ACCOUNT_EMAIL_LIMIT_PER_ADDRESS", "2"))
+ACCOUNT_EMAIL_LIMIT_PER_CLIENT = int(env("ACCOUNT_EMAIL_LIMIT_PER_CLIENT", "10"))
+ACCOUNT_EMAIL_WINDOW_MINUTES = int(env("ACCOUNT_EMAIL_WINDOW_MINUTES", "60"))
+# Wagtail's own reset page (/admin/password_reset/) uses the same throttled form.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminResetForm"  # noqa: S105
 
 # Language and time: German first, English as the second interface language.
 LANGUAGE_CODE = "de"
@@ -255,5 +290,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        # Failed logins and lockouts are warnings (account and address masked); not the
+        # start-up banner.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -1,13 +1,12 @@
 import pytest
 from wagtail.models import Page
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import OrgUnit, User
 
 
 @pytest.mark.django_db
 def test_editor_opens_the_home_page_in_the_page_editor_with_an_english_tab(client, demo):
-    client.login(email="redaktion@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="redaktion@demo.example"))
     home = Page.objects.get(slug="home")
     response = client.get(f"/admin/pages/{home.pk}/edit/")
     assert response.status_code == 200
@@ -18,7 +17,7 @@ def test_editor_opens_the_home_page_in_the_page_editor_with_an_english_tab(clien
 
 @pytest.mark.django_db
 def test_coordinator_lists_and_edits_org_units_in_the_admin(client, demo):
-    client.login(email="koordination@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="koordination@demo.example"))
     listing = client.get("/admin/snippets/accounts/orgunit/")
     assert listing.status_code == 200
     assert "Thüringer Landesrechenzentrum" in listing.content.decode()
@@ -29,7 +28,7 @@ def test_coordinator_lists_and_edits_org_units_in_the_admin(client, demo):
 
 @pytest.mark.django_db
 def test_admin_moves_a_user_to_another_unit_and_supervisor(client, demo):
-    client.login(email="admin@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="admin@demo.example"))
     learner = User.objects.get(email="lernende@demo.example")
     boss = User.objects.get(email="koordination@demo.example")
     unit = OrgUnit.objects.get(code="th-tls")
@@ -48,7 +47,7 @@ def test_admin_moves_a_user_to_another_unit_and_supervisor(client, demo):
 
 @pytest.mark.django_db
 def test_admin_cannot_make_a_user_their_own_supervisor(client, demo):
-    client.login(email="admin@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="admin@demo.example"))
     learner = User.objects.get(email="lernende@demo.example")
     response = client.post(f"/admin/users/edit/{learner.pk}/", {
         "email": learner.email, "first_name": "Jonas", "last_name": "Wagner",

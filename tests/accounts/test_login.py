@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 
 from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
 
 
 @pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_my_area_requires_login(client, demo):
 
 @pytest.mark.django_db
 def test_logout_is_a_post(client, demo):
-    client.login(email="lernende@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="lernende@demo.example"))
     client.post("/konto/abmelden/")
     assert "_auth_user_id" not in client.session
 
@@ -49,16 +50,19 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, demo):
     set_url = form_page.redirect_chain[-1][0]
     client.post(set_url, {"new_password1": "Ein-neues-Passwort-42",
                           "new_password2": "Ein-neues-Passwort-42"})
-    assert client.login(email="lernende@demo.example", password="Ein-neues-Passwort-42")
+    response = client.post("/konto/anmelden/", {"username": "lernende@demo.example",
+                                                 "password": "Ein-neues-Passwort-42"})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
 
 
 @pytest.mark.django_db
 def test_coordinator_reaches_the_wagtail_admin(client, demo):
-    client.login(email="koordination@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="koordination@demo.example"))
     assert client.get("/admin/").status_code == 200
 
 
 @pytest.mark.django_db
 def test_learner_does_not_reach_the_wagtail_admin(client, demo):
-    client.login(email="lernende@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="lernende@demo.example"))
     assert client.get("/admin/").status_code == 302

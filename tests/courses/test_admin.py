@@ -1,13 +1,13 @@
 import pytest
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
 from courses.models import CoursePage, Enrolment, LessonPage
 
 pytestmark = pytest.mark.django_db
 
 
 def test_editor_opens_course_and_quiz_lesson_in_the_page_editor(client, demo):
-    assert client.login(email="redaktion@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="redaktion@demo.example"))
     course = CoursePage.objects.get(slug="ki-dienstanweisung")
     quiz_lesson = LessonPage.objects.get(slug="abschlusstest")
     course_edit = client.get(f"/admin/pages/{course.pk}/edit/")
@@ -19,7 +19,7 @@ def test_editor_opens_course_and_quiz_lesson_in_the_page_editor(client, demo):
 
 
 def test_editor_preview_of_a_lesson_needs_no_enrolment(client, demo):
-    assert client.login(email="redaktion@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="redaktion@demo.example"))
     quiz_lesson = LessonPage.objects.get(slug="abschlusstest")
     response = client.get(f"/admin/pages/{quiz_lesson.pk}/view_draft/")
     assert response.status_code == 200
@@ -27,7 +27,7 @@ def test_editor_preview_of_a_lesson_needs_no_enrolment(client, demo):
 
 
 def test_coordinator_sees_enrolments_with_completed_version(client, demo):
-    assert client.login(email="koordination@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="koordination@demo.example"))
     response = client.get("/admin/enrolments/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -40,7 +40,7 @@ def test_coordinator_sees_enrolments_with_completed_version(client, demo):
 
 def test_learner_cannot_withdraw_someone_elses_enrolment(client, demo):
     other = Enrolment.objects.filter(learner__email="lernende@demo.example").first()
-    assert client.login(email="vorgesetzte@demo.example", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email="vorgesetzte@demo.example"))
     assert client.post(f"/lernen/abmelden/{other.pk}/").status_code == 404
     other.refresh_from_db()
     assert other.status != "withdrawn"

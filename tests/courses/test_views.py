@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
 from courses.models import Enrolment, EnrolmentStatus, QuizAttempt
 from tests.courses.conftest import answers_for
 
@@ -11,7 +11,7 @@ KI_URL = "/kurse/ki-dienstanweisung/"
 
 
 def login(client, email="vorgesetzte@demo.example"):
-    assert client.login(email=email, password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(email=email))
 
 
 def test_catalogue_lists_the_demo_courses_with_filters(client, demo):
