@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import KernFormMixin
+from accounts.login_protection import lockout_client_ip
 from accounts.registration import (
     RegistrationTokenInvalid,
     registration_confirm,
@@ -66,7 +67,8 @@ def registration(request):
                            password=form.cleaned_data["password1"],
                            first_name=form.cleaned_data["first_name"],
                            last_name=form.cleaned_data["last_name"],
-                           language=get_language() or "de", next_url=next_url)
+                           language=get_language() or "de", next_url=next_url,
+                           client=lockout_client_ip(request))
         return render(request, "accounts/registration_sent.html",
                       {"email": form.cleaned_data["email"]})
     return render(request, "accounts/registration.html", {"form": form, "next": next_url},

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core import mail
 from django.urls import reverse
 
@@ -31,9 +30,11 @@ def test_registration_creates_an_inactive_applicant_until_the_link_is_followed(
     assert response.status_code == 200
     assert "jana@example.org" in response.content.decode().lower()
     user = User.objects.get(email="jana@example.org")
-    assert not user.is_active
+    assert not user.is_active and user.registration_pending
     assert user.has_role(Role.VOLUNTEER)
-    assert authenticate(email="jana@example.org", password=FORM["password1"]) is None
+    refused = client.post(reverse("accounts:login"), {"username": "jana@example.org",
+                                                      "password": FORM["password1"]})
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
 
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["jana@example.org"]
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
@@ -44,7 +45,10 @@ def test_registration_creates_an_inactive_applicant_until_the_link_is_followed(
     client.get(path)  # twice is harmless
     user.refresh_from_db()
     assert user.is_active
-    assert client.login(email="jana@example.org", password=FORM["password1"])
+    assert not user.registration_pending
+    client.post(reverse("accounts:login"), {"username": "jana@example.org",
+                                            "password": FORM["password1"]})
+    assert "_auth_user_id" in client.session
 
 
 def test_registering_an_existing_address_reveals_nothing_and_changes_nothing(
