@@ -486,10 +486,14 @@ class DocumentKind(models.TextChoices):
 
 
 def _document_path(instance: "ApplicationDocument", filename: str) -> str:
-    # The stored name never contains the user's file name: only the checked type.
+    # The stored name never contains the user's file name: a random name and the extension
+    # of the type detected from the content.
     import uuid
 
-    return f"volunteers/applications/{instance.application_id}/{uuid.uuid4().hex}"
+    from core.files import extension_for
+
+    return (f"volunteers/applications/{instance.application_id}/"
+            f"{uuid.uuid4().hex}.{extension_for(instance.content_type)}")
 
 
 class ApplicationDocument(models.Model):
@@ -511,6 +515,14 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The name offered on download: the uploader's base name, sanitised, with the
+        extension of the detected type (also for documents stored before that rule)."""
+        from core.files import safe_download_name
+
+        return safe_download_name(self.original_name, self.content_type)
 
 
 class EmailEvent(models.TextChoices):

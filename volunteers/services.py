@@ -21,6 +21,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from core.files import (
+    HTML_SCAN_BYTES,
+    contains_html_markup,
+    safe_download_name,
+    sniff_content_type,
+)
 from volunteers.eligibility import guardian_email_is_applicants, guardian_own_address_message
 from volunteers.exceptions import (
     ApplicationIncomplete,
@@ -373,23 +379,6 @@ def preferences_set(*, application: Application, actor: User,
 
 # --- documents ----------------------------------------------------------------------------
 
-SIGNATURES = [
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-]
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    """The document type told by the file's first bytes, or None if not PDF or image."""
-    for magic, content_type in SIGNATURES:
-        if head.startswith(magic):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 def document_max_bytes() -> int:
     return int(getattr(settings, "VOLUNTEER_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024))
 
@@ -408,18 +397,25 @@ def document_add(*, application: Application, actor: User, kind: str,
     if upload.size == 0:
         raise InvalidDocument(_("The file is empty."))
     upload.seek(0)
-    content_type = sniff_content_type(upload.read(16))
+    head = upload.read(HTML_SCAN_BYTES)
     upload.seek(0)
+    content_type = sniff_content_type(head)
     if content_type is None:
         raise InvalidDocument(_(
             "The file is not a PDF or an image (JPEG, PNG, WebP). Please upload your "
             "document as PDF."))
+    if contains_html_markup(head):
+        raise InvalidDocument(_(
+            "The file contains web page code (HTML) and cannot be accepted. Please save "
+            "your document again as PDF or image and upload that file."))
     if application.documents.count() >= MAX_DOCUMENTS:
         raise InvalidDocument(_("You can upload at most %(count)s documents.")
                               % {"count": MAX_DOCUMENTS})
-    document = ApplicationDocument(application=application, kind=kind,
-                                   original_name=(upload.name or "document")[-200:],
-                                   content_type=content_type, size=upload.size)
+    # Stored under a generated name (see models._document_path); the uploader's name is
+    # kept only as the sanitised download name with the detected type's extension.
+    document = ApplicationDocument(
+        application=application, kind=kind, content_type=content_type, size=upload.size,
+        original_name=safe_download_name(upload.name or "", content_type))
     document.file.save("upload", upload, save=False)
     document.save()
     return document

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.files import EXTENSIONS
 from core.http import client_ip
 from volunteers import forms as step_forms
 from volunteers.eligibility import eligibility_problems, is_minor_at_start, submission_problems
@@ -303,10 +304,14 @@ def document_download(request, pk: int):
                                  pk=pk)
     if not document_visible_to(user=request.user, document=document):
         raise Http404
+    # Always a download, with the type detected at upload (never the uploader's claim)
+    # and a name whose extension matches it; browsers must not second-guess the type.
+    content_type = (document.content_type if document.content_type in EXTENSIONS
+                    else "application/octet-stream")
     response = FileResponse(document.file.open("rb"), as_attachment=True,
-                            filename=document.original_name,
-                            content_type=document.content_type)
+                            filename=document.download_name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
