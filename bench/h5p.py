@@ -6,7 +6,8 @@
    library and times `validate_package` and `h5p_content_import` (median of 5 runs each).
 2. Starts a real HTTP server (wsgiref, one process, in a subprocess on 127.0.0.1) serving
    the Django WSGI app plus a trivial WSGI view, then sends REQUESTS (default 300) xAPI
-   statements as an enrolled learner (session cookie + CSRF token) and REQUESTS requests to
+   statements as an enrolled learner (session cookie, CSRF token and the attempt token a
+   lesson page would hand out) and REQUESTS requests to
    the trivial view, one after the other, and prints requests per second for both.
 
 Uses a throwaway SQLite database and media folder in /tmp. Not a test.
@@ -103,13 +104,17 @@ def bench_import() -> None:
 
 
 def seed_lesson():
-    """A course with one H5P lesson and an enrolled learner; returns (lesson, session, csrf)."""
+    """A course with one H5P lesson and an enrolled learner.
+
+    Returns (lesson, content, session key, CSRF token, attempt token).
+    """
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils.crypto import get_random_string
     from wagtail.models import Page
 
     from accounts.models import User
+    from courses.h5p.attempts import h5p_attempt_token_make
     from courses.h5p.models import H5PContent
     from courses.models import CourseIndexPage, CoursePage, LessonPage
     from courses.services import enrolment_create
@@ -131,7 +136,8 @@ def seed_lesson():
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
     session.create()
-    return lesson, content, session.session_key, get_random_string(32)
+    attempt = h5p_attempt_token_make(learner=learner, lesson=lesson, content=content)
+    return lesson, content, session.session_key, get_random_string(32), attempt
 
 
 def timed_requests(port: int, count: int, request) -> float:
@@ -149,7 +155,7 @@ def timed_requests(port: int, count: int, request) -> float:
 
 
 def bench_http(count: int) -> None:
-    lesson, content, session, csrf = seed_lesson()
+    lesson, content, session, csrf, attempt = seed_lesson()
     port = 18000 + os.getpid() % 1000
     server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)],  # noqa: S603
                               stdout=subprocess.PIPE, text=True, env=os.environ.copy())
@@ -164,7 +170,8 @@ def bench_http(count: int) -> None:
                          "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
                          "object": {"id": "http://127.0.0.1/h5p"},
                          "result": {"score": {"raw": index % 5, "max": 4}, "completion": True}}
-            body = json.dumps({"content": str(content.public_id), "statement": statement})
+            body = json.dumps({"content": str(content.public_id), "attempt": attempt,
+                               "statement": statement})
             return "POST", path, body, {"Content-Type": "application/json",
                                         "Cookie": cookies, "X-CSRFToken": csrf,
                                         "Host": "127.0.0.1"}

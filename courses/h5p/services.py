@@ -8,6 +8,7 @@ editor's completion choice and pass mark on the server.
 
 from __future__ import annotations
 
+import math
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -207,7 +208,11 @@ MAX_STATEMENT_BYTES = 64 * 1024
 
 
 class StatementInvalid(ValueError):
-    pass
+    """The statement cannot be used; `message` says why, as a sentence for the learner."""
+
+    def __init__(self, message: str | None = None):
+        self.message = message or _("The result could not be read.")
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -217,12 +222,56 @@ class StatementResult:
     counted: bool
 
 
-def _number(value) -> float | None:
+def _number(score: dict, key: str) -> float | None:
+    """A finite number, or None when absent; anything else makes the statement invalid."""
+    value = score.get(key)
+    if value is None:
+        return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    if value != value or value in (float("inf"), float("-inf")):  # NaN, infinity
-        return None
-    return float(value)
+        raise StatementInvalid(_("The score is not valid: “%(name)s” must be a number.")
+                               % {"name": key})
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        number = float("inf")
+    if not math.isfinite(number):
+        raise StatementInvalid(_("The score is not valid: “%(name)s” must be a finite "
+                                 "number.") % {"name": key})
+    return number
+
+
+def score_read(result) -> tuple[float | None, float | None, float | None]:
+    """(raw, max, scaled) of a statement's result, checked. Raises StatementInvalid.
+
+    raw and max come together, with max > 0 and 0 ≤ raw ≤ max (and min ≤ raw when min is
+    given); scaled lies within 0…1. A result without a score has none of them.
+    """
+    if result is None:
+        return None, None, None
+    if not isinstance(result, dict):
+        raise StatementInvalid()
+    score = result.get("score")
+    if score is None:
+        return None, None, None
+    if not isinstance(score, dict):
+        raise StatementInvalid(_("The score is not valid."))
+    raw, max_, min_, scaled = (_number(score, key) for key in ("raw", "max", "min", "scaled"))
+    if (raw is None) != (max_ is None):
+        raise StatementInvalid(_("The score is not valid: a raw score needs a maximum, and a "
+                                 "maximum needs a raw score."))
+    if max_ is not None and max_ <= 0:
+        raise StatementInvalid(_("The score is not valid: the maximum must be greater than "
+                                 "0."))
+    if raw is not None and not 0 <= raw <= max_:
+        raise StatementInvalid(_("The score is not valid: the raw score must lie between 0 "
+                                 "and the maximum."))
+    if min_ is not None and raw is not None and min_ > raw:
+        raise StatementInvalid(_("The score is not valid: the raw score is below the "
+                                 "minimum."))
+    if scaled is not None and not 0 <= scaled <= 1:
+        raise StatementInvalid(_("The score is not valid: the scaled score must lie between "
+                                 "0 and 1."))
+    return raw, max_, scaled
 
 
 def score_percent(*, raw: float | None, max_: float | None, scaled: float | None
@@ -240,15 +289,15 @@ def score_percent(*, raw: float | None, max_: float | None, scaled: float | None
 def statement_clean(statement) -> dict:
     """The statement without personal data; raises StatementInvalid if it is no statement."""
     if not isinstance(statement, dict):
-        raise StatementInvalid("not an object")
+        raise StatementInvalid()
     try:
         uuid.UUID(str(statement.get("id", "")))
     except ValueError:
-        raise StatementInvalid("id") from None
+        raise StatementInvalid() from None
     verb = statement.get("verb")
     if not isinstance(verb, dict) or not isinstance(verb.get("id"), str) \
             or not verb["id"] or len(verb["id"]) > 255:
-        raise StatementInvalid("verb")
+        raise StatementInvalid()
     cleaned = {key: statement[key] for key in KEPT_KEYS if key in statement}
     context = statement.get("context")
     if isinstance(context, dict):
@@ -274,6 +323,7 @@ def h5p_statement_record(*, enrolment, lesson, content: H5PContent, statement: d
     from courses.services import Outcome, lesson_progress_record
 
     cleaned = statement_clean(statement)
+    raw, max_, scaled = score_read(cleaned.get("result"))
     statement_id = uuid.UUID(str(cleaned["id"]))
     previous = H5PStatement.objects.filter(enrolment=enrolment,
                                            statement_id=statement_id).first()
@@ -282,9 +332,7 @@ def h5p_statement_record(*, enrolment, lesson, content: H5PContent, statement: d
 
     verb = cleaned["verb"]["id"]
     verb_name = verb.rstrip("/").rsplit("/", 1)[-1]
-    result = cleaned.get("result") if isinstance(cleaned.get("result"), dict) else {}
-    score = result.get("score") if isinstance(result.get("score"), dict) else {}
-    raw, max_, scaled = (_number(score.get(key)) for key in ("raw", "max", "scaled"))
+    result = cleaned.get("result") or {}
     percent = score_percent(raw=raw, max_=max_, scaled=scaled)
     top = is_top_level(cleaned)
     finishing = top and verb_name in FINISHING_VERBS

@@ -2,9 +2,10 @@
 
 The player page is meant to be loaded only inside `<iframe sandbox="allow-scripts">`: its
 document has an opaque origin ("null"), so everything it fetches from us is a cross-origin
-request. The asset view therefore answers GETs of the public H5P files with
-`Access-Control-Allow-Origin: *` and never reads cookies; the xAPI endpoint is reached only
-by the parent page (same origin, session and CSRF token), never by the frame.
+request: the asset view answers GETs of the public H5P
+files with `Access-Control-Allow-Origin: *` and never reads cookies. The player starts only
+with the attempt token the lesson page put into its URL; the xAPI endpoint is reached only by
+the parent page (same origin, session, CSRF token and that attempt token), never by the frame.
 """
 
 import json
@@ -27,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.exceptions import EnrolmentNotActive, NotEnrolled
 from courses.h5p import storage
+from courses.h5p.attempts import AttemptRefused, h5p_attempt_check, h5p_attempt_check_content
 from courses.h5p.models import H5PContent, H5PLibrary
 from courses.h5p.services import StatementInvalid, h5p_statement_record
 from courses.h5p.validator import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS, extension
@@ -65,7 +67,8 @@ def _origin(request) -> str:
 
 def player_csp(origin: str) -> str:
     """The player's policy. 'self' is spelled out as the origin too: the sandboxed document's
-    own origin is opaque, and browsers differ in what 'self' then means."""
+    own origin is opaque, and browsers differ in what 'self' then means.
+    """
     self_ = f"'self' {origin}"
     return "; ".join([
         "default-src 'none'",
@@ -82,12 +85,29 @@ def player_csp(origin: str) -> str:
     ])
 
 
+def _player_headers(response, origin: str):
+    response["Content-Security-Policy"] = player_csp(origin)
+    response["Cache-Control"] = "private, no-cache"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @require_GET
 @xframe_options_sameorigin
 def player(request, public_id):
-    """The page inside the sandboxed iframe: our static player and the item's files only."""
+    """The page inside the sandboxed iframe: our static player and the item's files only.
+
+    It starts only with the attempt token of a lesson page that shows this content
+    (`?versuch=`); the token is checked again when the parent page posts a result.
+    """
     content = get_object_or_404(H5PContent, public_id=public_id)
     origin = _origin(request)
+    try:
+        h5p_attempt_check_content(token=request.GET.get("versuch"), content=content)
+    except AttemptRefused as refused:
+        return _player_headers(TemplateResponse(
+            request, "courses/h5p/player_refused.html",
+            {"content": content, "message": refused.message}, status=403), origin)
     h5p_json = reverse("h5p:content_asset", kwargs={"public_id": content.public_id,
                                                     "path": "h5p.json"})
     library_json = reverse("h5p:library_asset", kwargs={"folder": "L-1.0",
@@ -105,12 +125,8 @@ def player(request, public_id):
         "frameCss": origin + static("vendor/h5p/styles/h5p.css"),
         "objectIri": origin + reverse("h5p:player", kwargs={"public_id": content.public_id}),
     }
-    response = TemplateResponse(request, "courses/h5p/player.html",
-                                {"content": content, "config": config})
-    response["Content-Security-Policy"] = player_csp(origin)
-    response["Cache-Control"] = "private, no-cache"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return _player_headers(TemplateResponse(request, "courses/h5p/player.html",
+                                            {"content": content, "config": config}), origin)
 
 
 def _asset_response(path, ext: str, *, immutable: bool):
@@ -157,7 +173,11 @@ def library_asset(request, folder: str, path: str):
 @require_POST
 @cache_control(no_store=True)
 def xapi(request, lesson_id: int):
-    """Receive one xAPI statement from the parent page of the player (session + CSRF)."""
+    """Receive one xAPI statement from the parent page of the player.
+
+    Needs the session, the CSRF token and the attempt token the lesson page made for this
+    learner, lesson and content: a result cannot be posted without opening the player.
+    """
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Please log in.")}, status=403)
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
@@ -168,8 +188,8 @@ def xapi(request, lesson_id: int):
     if len(request.body) > 64 * 1024:
         return HttpResponseBadRequest()
     try:
-        payload = json.loads(request.body)
-    except ValueError:
+        payload = json.loads(request.body, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
         return JsonResponse({"error": _("The result could not be read.")}, status=400)
     block = lesson.h5p_block()
     if not isinstance(payload, dict) or block is None or block.value["content"] is None \
@@ -177,16 +197,26 @@ def xapi(request, lesson_id: int):
         return JsonResponse({"error": _("This content is not part of the lesson.")},
                             status=404)
     try:
+        h5p_attempt_check(token=payload.get("attempt"), learner=request.user, lesson=lesson,
+                          content=block.value["content"])
+    except AttemptRefused as refused:
+        return JsonResponse({"error": refused.message}, status=403)
+    try:
         result = h5p_statement_record(
             enrolment=enrolment, lesson=lesson, content=block.value["content"],
             statement=payload.get("statement"), completion=block.value["completion"],
             pass_mark=block.value["pass_mark"])
-    except StatementInvalid:
-        return JsonResponse({"error": _("The result could not be read.")}, status=400)
+    except StatementInvalid as invalid:
+        return JsonResponse({"error": invalid.message}, status=400)
     except EnrolmentNotActive as error:
         return JsonResponse({"error": str(error.message)}, status=403)
     return JsonResponse(_statement_answer(result=result, lesson=lesson, enrolment=enrolment,
                                           block=block))
+
+
+def _refuse_constant(name: str):
+    """NaN and Infinity are no JSON; Python's parser would accept them."""
+    raise ValueError(name)
 
 
 def _statement_answer(*, result, lesson, enrolment, block) -> dict:

@@ -1,6 +1,7 @@
 /* Runs on the lesson page: accepts messages only from our own sandboxed H5P frame and posts
- * its xAPI statements to Django with the CSRF token. The frame's origin is opaque ("null"),
- * so the sender is identified by its window, not by its origin. */
+ * its xAPI statements to Django with the CSRF token and the attempt token the page was
+ * rendered with. The frame's origin is opaque ("null"), so the sender is identified by its
+ * window, not by its origin. */
 (function () {
   "use strict";
 
@@ -25,7 +26,7 @@
     function post(statement) {
       if (!statement || typeof statement !== "object" || Array.isArray(statement)) { return; }
       if (!statement.id) { statement.id = uuid4(); }
-      var body = JSON.stringify({ content: wrapper.dataset.content, statement: statement });
+      var body = JSON.stringify({ content: wrapper.dataset.content, attempt: wrapper.dataset.attempt || "", statement: statement });
       // One at a time, in the order the content sent them.
       queue = queue.then(function () {
         return fetch(wrapper.dataset.xapiUrl, {

@@ -96,3 +96,14 @@ def test_content_in_the_sandbox_cannot_read_the_host(page, live_server, learner_
     assert session not in json.dumps(found)
     # The host page itself still has its session: the frame just cannot see it.
     assert page.evaluate("document.title")
+
+
+def test_player_without_the_lesson_pages_token_does_not_start(page, live_server,
+                                                              learner_in_h5p_course):
+    learner, _enrolment, lesson = learner_in_h5p_course()
+    log_in(page, live_server, learner)
+    content = lesson.h5p_block().value["content"]
+    response = page.goto(f"{live_server.url}/h5p/spieler/{content.public_id}/")
+    assert response.status == 403
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert page.locator("#h5p-container").count() == 0

@@ -3,9 +3,20 @@ import json
 import uuid
 
 import pytest
+from django.contrib.auth import SESSION_KEY
+from django.test import Client
+from django.urls import reverse
 
+from accounts.models import User
+from courses.h5p.attempts import h5p_attempt_token_make
 from courses.h5p.services import h5p_content_import
-from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonRequirement
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    LessonRequirement,
+)
 from tests.courses.h5p.builder import valid_package
 
 LIMITS = {"H5P_MAX_FILES": 20, "H5P_MAX_FILE_BYTES": 64_000, "H5P_MAX_TOTAL_BYTES": 150_000,
@@ -87,3 +98,34 @@ def statement(*, verb: str = "answered", raw=None, max_=None, scaled=None, succe
         "context": {**context, "instructor": {"mbox": "mailto:t@example.org"}},
         "result": result,
     }
+
+
+def client_for(user) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    client.get("/")  # sets the CSRF cookie
+    return client
+
+
+def attempt_for(user, lesson, content) -> str:
+    """The attempt token the lesson page hands to the player and its parent script."""
+    return h5p_attempt_token_make(learner=user, lesson=lesson, content=content)
+
+
+def send(client, lesson, content, body, *, csrf=True, attempt: str | None = None):
+    """Post `body` as the lesson page's script does, by default with a fresh attempt token
+    for the client's user (pass `attempt=""` to send none)."""
+    if attempt is None:
+        user = User.objects.get(pk=client.session[SESSION_KEY])
+        attempt = attempt_for(user, lesson, content)
+    headers = {"X-CSRFToken": client.cookies["csrftoken"].value} if csrf and \
+        "csrftoken" in client.cookies else {}
+    payload = {"content": str(content.public_id), "statement": body}
+    if attempt:
+        payload["attempt"] = attempt
+    return client.post(reverse("h5p_xapi:xapi", args=[lesson.pk]), data=json.dumps(payload),
+                       content_type="application/json", headers=headers)
+
+
+def progress(enrolment, lesson):
+    return LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()

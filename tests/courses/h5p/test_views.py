@@ -11,9 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_player_sends_a_strict_policy_and_no_cookies(h5p_content, admin_user):
+    from courses.h5p.attempts import h5p_attempt_token_make
+
     client = Client()
     client.force_login(admin_user)
-    response = client.get(reverse("h5p:player", args=[h5p_content.public_id]))
+    lesson = LessonPage(pk=1)  # the token only names the lesson
+    token = h5p_attempt_token_make(learner=admin_user, lesson=lesson, content=h5p_content)
+    response = client.get(reverse("h5p:player", args=[h5p_content.public_id]),
+                          {"versuch": token})
     assert response.status_code == 200
     csp = response["Content-Security-Policy"]
     for directive in ("default-src 'none'", "script-src 'self' http://testserver",
@@ -73,6 +78,9 @@ def test_lesson_shows_the_sandboxed_player(h5p_course, demo):
     assert 'title="Prüfen Sie Ihr Wissen: Phishing"' in html
     assert reverse("h5p_xapi:xapi", args=[lesson.pk]) in html
     assert "csrfmiddlewaretoken" in html
+    assert reverse("h5p:player", args=[lesson.h5p_block().value["content"].public_id]) \
+        + "?versuch=" in html
+    assert 'data-attempt="' in html and 'data-attempt=""' not in html
 
 
 def test_lesson_requirement_passed_needs_a_pass_mark(h5p_content, demo):

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.h5p.models import H5PStatement
-from courses.models import Enrolment, LessonProgress, LessonRequirement
+from courses.models import Enrolment, LessonRequirement
 from courses.services import enrolment_create
-from tests.courses.h5p.conftest import make_course, statement
+from tests.courses.h5p.conftest import client_for, make_course, progress, send, statement
 
 pytestmark = pytest.mark.django_db
 
@@ -24,25 +24,6 @@ def learner(demo):
 def enrolled(learner, h5p_course):
     course, lesson = h5p_course
     return enrolment_create(learner=learner, course=course), lesson
-
-
-def client_for(user) -> Client:
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
-    client.get("/")  # sets the CSRF cookie
-    return client
-
-
-def send(client, lesson, content, body, *, csrf=True):
-    headers = {"X-CSRFToken": client.cookies["csrftoken"].value} if csrf and \
-        "csrftoken" in client.cookies else {}
-    return client.post(reverse("h5p_xapi:xapi", args=[lesson.pk]),
-                       data=json.dumps({"content": str(content.public_id), "statement": body}),
-                       content_type="application/json", headers=headers)
-
-
-def progress(enrolment, lesson):
-    return LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
 
 
 def test_not_enrolled_learner_gets_403(learner, h5p_course, h5p_content):

@@ -1,0 +1,71 @@
+"""Attempt tokens: proof that a result comes from a player the lesson page opened.
+
+The lesson page makes a token for (learner, lesson, content) when it renders the H5P block;
+it goes into the player's URL and stays on the parent page, which sends it back with every
+xAPI statement. The player refuses to start without a genuine token for its content, and the
+xAPI endpoint refuses results without one for the learner, lesson and content. Tokens expire
+after `settings.H5P_ATTEMPT_MAX_AGE` seconds (default six hours): reloading the lesson page
+makes a new one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from core.tokens import TokenExpired, TokenInvalid, token_make, token_read
+
+ATTEMPT_SALT = "courses.h5p.attempt"
+DEFAULT_ATTEMPT_MAX_AGE = 6 * 60 * 60
+
+
+class AttemptRefused(Exception):
+    """No genuine, current attempt token for this use; `message` says why, as a sentence."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def attempt_max_age() -> int:
+    return int(getattr(settings, "H5P_ATTEMPT_MAX_AGE", DEFAULT_ATTEMPT_MAX_AGE))
+
+
+def h5p_attempt_token_make(*, learner, lesson, content) -> str:
+    """A signed token for one learner playing one content item in one lesson."""
+    return token_make({"u": learner.pk, "l": lesson.pk, "c": str(content.public_id)},
+                      salt=ATTEMPT_SALT)
+
+
+def _read(token) -> dict:
+    if not token:
+        raise AttemptRefused(_("This result was not sent by the player of this lesson. Please "
+                               "reload the lesson page and play the content there."))
+    try:
+        data = token_read(token, salt=ATTEMPT_SALT, max_age=attempt_max_age())
+    except TokenExpired:
+        raise AttemptRefused(_("The player has been open too long. Please reload the lesson "
+                               "page and play the content again.")) from None
+    except TokenInvalid:
+        data = None
+    if not isinstance(data, dict):
+        raise AttemptRefused(_("The player's attempt could not be verified. Please reload the "
+                               "lesson page and play the content again."))
+    return data
+
+
+def h5p_attempt_check(*, token, learner, lesson, content) -> None:
+    """Accept a token made for this learner, lesson and content. Raises AttemptRefused."""
+    data = _read(token)
+    if (data.get("u"), data.get("l"), data.get("c")) != (learner.pk, lesson.pk,
+                                                         str(content.public_id)):
+        raise AttemptRefused(_("This result belongs to another lesson or account. Please "
+                               "reload the lesson page and play the content again."))
+
+
+def h5p_attempt_check_content(*, token, content) -> None:
+    """Accept a token made for this content (the player cannot see who plays it)."""
+    data = _read(token)
+    if data.get("c") != str(content.public_id):
+        raise AttemptRefused(_("The player's attempt could not be verified. Please reload the "
+                               "lesson page and play the content again."))
