@@ -1,8 +1,9 @@
 """H5P views: the sandboxed player page, its public assets and the xAPI endpoint.
 
-The player page is meant to be loaded only inside `<iframe sandbox="allow-scripts">`: its
-document has an opaque origin ("null"), so everything it fetches from us is a cross-origin
-request: the asset view answers GETs of the public H5P
+The player page plays inside `<iframe sandbox="allow-scripts">`, and its own response
+carries `Content-Security-Policy: sandbox allow-scripts` as well, so its document has an
+opaque origin ("null") however it is opened, even directly in a tab. Everything it fetches
+from us is therefore a cross-origin request: the asset view answers GETs of the public H5P
 files with `Access-Control-Allow-Origin: *` and never reads cookies. The player starts only
 with the attempt token the lesson page put into its URL; the xAPI endpoint is reached only by
 the parent page (same origin, session, CSRF token and that attempt token), never by the frame.
@@ -68,9 +69,14 @@ def _origin(request) -> str:
 def player_csp(origin: str) -> str:
     """The player's policy. 'self' is spelled out as the origin too: the sandboxed document's
     own origin is opaque, and browsers differ in what 'self' then means.
+
+    `sandbox allow-scripts` (never `allow-same-origin`) gives the document an opaque origin
+    even when it is opened outside the lesson's sandboxed iframe: other people's scripts
+    then cannot read the site's pages, cookies or storage with the learner's session.
     """
     self_ = f"'self' {origin}"
     return "; ".join([
+        "sandbox allow-scripts",
         "default-src 'none'",
         f"script-src {self_}",
         f"style-src {self_} 'unsafe-inline'",  # H5P sets inline styles everywhere

@@ -98,6 +98,27 @@ def test_content_in_the_sandbox_cannot_read_the_host(page, live_server, learner_
     assert page.evaluate("document.title")
 
 
+def test_player_opened_directly_still_cannot_read_the_site(page, live_server,
+                                                           learner_in_h5p_course):
+    """The player's own response sandboxes it: opened in a tab of its own, with the learner
+    logged in, its content still has an opaque origin and reads no page of the site."""
+    learner, _enrolment, lesson = learner_in_h5p_course(probe=True)
+    session = log_in(page, live_server, learner)
+    page.goto(live_server.url + lesson.url)
+    player_src = page.locator(f'iframe[title="{TITLE}"]').get_attribute("src")
+    assert "?versuch=" in player_src
+
+    page.goto(live_server.url + player_src)
+    probe = page.locator("#sandbox-probe[data-done='1']")
+    expect(probe).to_be_attached(timeout=15_000)
+    assert page.evaluate("window.origin") == "null"
+    found = json.loads(probe.text_content())
+    assert found["cookie"].startswith("blocked"), found
+    assert found["parentCookie"].startswith("blocked"), found
+    assert found["fetch"].startswith("blocked"), found
+    assert session not in json.dumps(found)
+
+
 def test_player_without_the_lesson_pages_token_does_not_start(page, live_server,
                                                               learner_in_h5p_course):
     learner, _enrolment, lesson = learner_in_h5p_course()

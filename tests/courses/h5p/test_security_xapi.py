@@ -1,5 +1,5 @@
-"""Issue 9, finding 12: a result counts only when it comes from a player the lesson page
-opened, with a sane score."""
+"""Issue 9, findings 11 and 12: the H5P player is isolated however it is opened, and a result
+counts only when it comes from a player the lesson page opened, with a sane score."""
 
 import json
 import time
@@ -195,10 +195,29 @@ def test_sane_scores_are_accepted(enrolled, learner, h5p_content, score):
     assert response.status_code == 200
 
 
-# --- finding 12: the player starts only for a lesson page ---------------------------------
+# --- finding 11: the player has an opaque origin however it is opened ---------------------
 
 def player_url(content) -> str:
     return reverse("h5p:player", args=[content.public_id])
+
+
+def assert_sandboxed(response):
+    csp = response["Content-Security-Policy"]
+    directives = [part.strip() for part in csp.split(";")]
+    assert "sandbox allow-scripts" in directives
+    assert "allow-same-origin" not in csp
+    assert "default-src 'none'" in directives
+
+
+def test_player_opened_directly_runs_in_an_opaque_origin(enrolled, learner, h5p_content):
+    _enrolment, lesson = enrolled
+    client = Client()
+    client.force_login(learner)  # a learner who opens the player in a tab of their own
+    response = client.get(player_url(h5p_content),
+                          {"versuch": attempt_for(learner, lesson, h5p_content)})
+    assert response.status_code == 200
+    assert "main.bundle.js" in response.content.decode()
+    assert_sandboxed(response)
 
 
 @pytest.mark.parametrize("token", ["", "forged", "other content", "expired"])
@@ -222,3 +241,4 @@ def test_player_does_not_start_without_a_current_attempt_token(
     assert response.status_code == 403
     html = response.content.decode()
     assert "main.bundle.js" not in html and "h5p-config" not in html
+    assert_sandboxed(response)
