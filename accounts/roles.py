@@ -41,6 +41,57 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 # Page-tree permissions the editorial team holds from the root page down.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
+# Who may give and take which role. A superuser grants every group and is the only one
+# who sets the administrator flag (is_superuser), staff status or another person's
+# password, or edits a superuser's account at all. Roles not listed grant nothing.
+# Nobody changes their own roles or scope.
+ROLE_GRANTS: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: frozenset({Role.LEARNER, Role.SUPERVISOR, Role.HOST, Role.VOLUNTEER,
+                                 Role.COORDINATOR}),
+}
+# Roles a non-superuser may grant only within their own coordination scope: the new
+# coordinator's units must lie inside the granter's (an unscoped granter may grant any).
+ROLES_GRANTED_WITHIN_SCOPE = frozenset({Role.COORDINATOR})
+
+
+def roles_grantable_by(actor) -> frozenset[str] | None:
+    """Names of the groups `actor` may give and take; None means every group (superuser).
+
+    Roles in ROLES_GRANTED_WITHIN_SCOPE are included here; whether a given grant lies
+    within the actor's scope is checked by `scope_within_actor`.
+    """
+    if not actor.is_active:
+        return frozenset()
+    if actor.is_superuser:
+        return None
+    held = set(actor.groups.values_list("name", flat=True))
+    return frozenset().union(*(ROLE_GRANTS.get(name, frozenset()) for name in held))
+
+
+def scope_unit_ids(user) -> set[int] | None:
+    """The units a coordinator may act on (their scope units and all below); None: all."""
+    from accounts.selectors import org_unit_descendant_ids
+
+    units = list(user.scope_units.all())
+    if not units:
+        return None
+    ids: set[int] = set()
+    for unit in units:
+        ids |= org_unit_descendant_ids(unit=unit)
+    return ids
+
+
+def scope_within_actor(actor, unit_ids) -> bool:
+    """Whether a coordination scope made of `unit_ids` (empty: all units) lies inside
+    `actor`'s own scope. Superusers and unscoped coordinators cover every scope."""
+    if actor.is_superuser:
+        return True
+    allowed = scope_unit_ids(actor)
+    if allowed is None:
+        return True
+    unit_ids = set(unit_ids)
+    return bool(unit_ids) and unit_ids <= allowed
+
 
 def roles_sync_permissions() -> None:
     """Create the role groups if missing and grant each its permissions; safe to repeat."""

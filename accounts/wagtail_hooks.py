@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.admin_users import AccountAssignRoleBulkAction, AccountSetActiveStateBulkAction
 from accounts.audit import AUDIT_ACTIONS
 from accounts.models import OrgUnit
 
@@ -30,3 +31,9 @@ register_snippet(OrgUnitViewSet)
 def register_audit_log_actions(actions):
     for action, (label, message) in AUDIT_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+# Registered after Wagtail's own user bulk actions (higher order), so these replace them:
+# "assign role" offers only grantable roles and goes through user_roles_change.
+hooks.register("register_bulk_action", AccountAssignRoleBulkAction, order=100)
+hooks.register("register_bulk_action", AccountSetActiveStateBulkAction, order=100)
