@@ -10,11 +10,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisation")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.audit import admin_login_record
         from accounts.roles import roles_sync_permissions_handler
 
         # Permissions only exist after migrate has run; grant them to the role groups then.
         post_migrate.connect(roles_sync_permissions_handler,
                              dispatch_uid="accounts_roles_sync_permissions")
+        user_logged_in.connect(admin_login_record, dispatch_uid="accounts_admin_login_audit")
 
 
 class AccountsUsersAppConfig(WagtailUsersAppConfig):

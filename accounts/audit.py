@@ -50,3 +50,17 @@ def audit_log(*, action: str, user, instance=None, data: dict | None = None,
     if title:
         kwargs["title"] = title
     log(anchor, action, **kwargs)
+
+
+def admin_login_record(sender, request, user, **kwargs) -> None:
+    """`user_logged_in` receiver: record each login of a person who can use the admin.
+
+    Recorded whichever login form was used (the site's or /admin/login/): a session is a
+    session, and one that can open the admin is what the audit is about.
+    """
+    if user is None or not (user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
+        return
+    from core.http import client_ip
+
+    data = {"path": request.path, "ip": client_ip(request)} if request is not None else {}
+    audit_log(action=ADMIN_LOGIN, user=user, data=data)

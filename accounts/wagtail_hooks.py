@@ -1,8 +1,11 @@
 """Admin screens for accounts: the organisation-unit tree, the audit-log actions."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -31,6 +34,24 @@ register_snippet(OrgUnitViewSet)
 def register_audit_log_actions(actions):
     for action, (label, message) in AUDIT_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+class AuditLogMenuItem(MenuItem):
+    """Wagtail lists its site history (our audit log) only for people who can explore
+    pages; coordinators, who manage accounts, applications and certificates, get this
+    entry instead. The report shows each person only entries about things they may manage.
+    """
+
+    def is_shown(self, request):
+        return (request.user.has_perm("accounts.view_user")
+                and page_permission_policy.explorable_root_instance(request.user) is None)
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_log_menu_item():
+    return AuditLogMenuItem(_("Audit log"), reverse("wagtailadmin_reports:site_history"),
+                            name="audit-log", icon_name="history", order=1001)
+
 
 
 # Registered after Wagtail's own user bulk actions (higher order), so these replace them:

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accounts.audit import CERTIFICATE_REVOKE, audit_log
 from accounts.models import User
 from certificates.codes import code_generate
 from certificates.exceptions import InvalidTransition, ReasonRequired
@@ -180,8 +181,11 @@ def certificate_revoke(*, certificate: Certificate, actor: User | None, reason: 
     if not reason:
         raise ReasonRequired("A revocation needs a reason.")
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    return certificate_transition(certificate=certificate, to_status=S.REVOKED, actor=actor,
-                                  reason=reason)
+    certificate_transition(certificate=certificate, to_status=S.REVOKED, actor=actor,
+                           reason=reason)
+    audit_log(action=CERTIFICATE_REVOKE, user=actor, instance=certificate,
+              data={"code": certificate.code})
+    return certificate
 
 
 @transaction.atomic

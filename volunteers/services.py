@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from accounts.audit import APPLICATION_STATUS, audit_log
 from accounts.models import User
 from accounts.roles import Role
 from core.files import (
@@ -193,6 +194,8 @@ def application_transition(*, application: Application, to_status: str, actor: U
     event = ApplicationEvent.objects.create(
         application=locked, actor=actor, from_status=from_status, to_status=to_status,
         placement=locked.placement, reason=reason, created_at=now)
+    audit_log(action=APPLICATION_STATUS, user=actor, instance=locked, data={
+        "from": from_status, "to": to_status, "placement": locked.placement_id})
     application.refresh_from_db()
     if to_status in EmailEvent.values:
         transaction.on_commit(lambda: _enqueue(EMAIL_TASK, event.pk))
