@@ -35,6 +35,15 @@ class RegistrationTokenInvalid(Exception):
     """The confirmation link is forged, expired or for an address that changed."""
 
 
+def awaits_confirmation(user: User) -> bool:
+    """A self-registered account that was never confirmed, activated or used.
+
+    An account someone activated by hand and deactivated later is not one, even if its
+    flag was never cleared: it stays deactivated.
+    """
+    return user.registration_pending and not user.is_active and user.last_login is None
+
+
 def registration_token_make(*, user: User, next_url: str = "") -> str:
     return signing.dumps({"u": user.pk, "e": user.email, "n": next_url}, salt=TOKEN_SALT)
 
@@ -54,7 +63,7 @@ def registration_start(*, email: str, password: str, first_name: str, last_name:
     if not account_email_allowed(purpose="registration", email=email, client=client):
         return None
     if existing is not None:
-        kind = "resend" if existing.registration_pending and not existing.is_active else "exists"
+        kind = "resend" if awaits_confirmation(existing) else "exists"
         _enqueue_on_commit(existing.pk, kind, language, next_url if kind == "resend" else "")
         return None
     try:
@@ -92,7 +101,7 @@ def registration_email_task(user_id: int, kind: str, language: str, next_url: st
     if user is None:
         return
     confirming = kind in ("confirm", "resend")
-    if confirming and not (user.registration_pending and not user.is_active):
+    if confirming and not awaits_confirmation(user):
         return
     sent_marks = caches["ratelimit"]
     mark = f"registration-mail-sent:{mail_id}"
@@ -129,9 +138,12 @@ def registration_confirm(*, token: str) -> tuple[User, str]:
         user = User.objects.select_for_update().get(pk=data["u"], email=data["e"])
     except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError) as error:
         raise RegistrationTokenInvalid from error
-    if user.registration_pending:
+    if awaits_confirmation(user):
         user.is_active, user.registration_pending = True, False
         user.save(update_fields=["is_active", "registration_pending"])
     elif not user.is_active:
         raise RegistrationTokenInvalid
+    elif user.registration_pending:  # activated by hand meanwhile
+        user.registration_pending = False
+        user.save(update_fields=["registration_pending"])
     return user, data.get("n", "")

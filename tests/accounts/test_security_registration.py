@@ -124,6 +124,22 @@ def test_the_confirmation_link_never_reactivates_a_deactivated_account(client, r
     assert not user.is_active
 
 
+def test_an_account_activated_by_hand_and_deactivated_later_stays_deactivated(
+        client, register):
+    register(form())
+    link = confirm_path(mail.outbox[0])
+    user = User.objects.get(email="jana@example.org")
+    # A coordinator activated it without the link (the flag was left set), it was used,
+    # and then deactivated.
+    User.objects.filter(pk=user.pk).update(is_active=False, last_login=timezone.now())
+
+    register(form(password="Neues-Passwort-2027"), ip="203.0.113.66")
+    assert "already have an account" in mail.outbox[-1].body
+    assert client.get(link).status_code == 400
+    user.refresh_from_db()
+    assert not user.is_active and user.check_password(FIRST_PASSWORD)
+
+
 # Finding 3
 
 
