@@ -17,6 +17,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts.models import OrgUnit
+from accounts.roles import Role
+
 
 def private_storage():
     """Applicant documents live in `storages["private"]`, which has no public URL."""
@@ -98,6 +101,13 @@ class ProgrammeYear(models.Model):
     consent_version = models.CharField(
         _("consent text version"), max_length=20, default="1",
         help_text=_("Change it whenever the consent text changes; each consent records it."))
+    # Coordination scope (see volunteers.selectors.programme_year_ids_in_scope).
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("coordination scope: coordinators"),
+        blank=True, related_name="scoped_programme_years",
+        limit_choices_to={"groups__name": Role.COORDINATOR.value},
+        help_text=_("Coordinators named on any programme year see the applications of those "
+                    "years only. A coordinator named on none sees every year."))
 
     class Meta:
         verbose_name = _("programme year")
@@ -195,6 +205,14 @@ class HostOrganisation(models.Model):
         help_text=_("Users with the host-organisation role who review applications."))
     mentor_name = models.CharField(_("mentor"), max_length=150, blank=True)
     mentor_email = models.EmailField(_("mentor's email address"), blank=True)
+    # Coordination scope: coordinators limited to organisation units see the applications
+    # to this host only when this unit is within their scope.
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("organisation unit"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="host_organisations",
+        help_text=_("The district, city or municipality the host belongs to. Coordinators "
+                    "limited to organisation units see its applications only if this unit "
+                    "lies within their scope."))
 
     class Meta:
         verbose_name = _("host organisation")
