@@ -36,6 +36,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtaildocs.add_document", "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
         "courses.view_coursetopic", "courses.add_coursetopic", "courses.change_coursetopic",
+        # to pick H5P content for a lesson: the snippet chooser asks for a permission
+        "courses.view_h5pcontent",
     ],
 }
 # Page-tree permissions the editorial team holds from the root page down.

@@ -1,5 +1,7 @@
 """Reads for accounts that are more than one query."""
 
+from django.db.models import Q
+
 from accounts.models import OrgUnit
 
 
@@ -11,3 +13,36 @@ def org_unit_descendant_ids(*, unit: OrgUnit) -> set[int]:
                         .exclude(pk__in=found).values_list("pk", flat=True))
         found.update(frontier)
     return found
+
+
+def orgunit_ids_in_scope(user) -> set[int] | None:
+    """The units a coordinator may see: their scope units and every unit below them.
+
+    None means "no limit": superusers, and everyone whose scope is empty (as the demo's
+    coordinator). Anonymous users get an empty set. Roles decide *whether* someone sees
+    a kind of record (permission policies); this decides *which* of them.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return None
+    roots = set(user.scope_units.values_list("pk", flat=True))
+    if not roots:
+        return None
+    found, frontier = set(roots), list(roots)
+    while frontier:
+        frontier = list(OrgUnit.objects.filter(parent_id__in=frontier)
+                        .exclude(pk__in=found).values_list("pk", flat=True))
+        found.update(frontier)
+    return found
+
+
+def person_in_scope_q(*, user, field: str) -> Q:
+    """A filter on rows about a person (`field` names the user) whose home unit is in scope.
+
+    People without a home unit are outside every limited scope.
+    """
+    unit_ids = orgunit_ids_in_scope(user)
+    if unit_ids is None:
+        return Q()
+    return Q(**{f"{field}__home_unit__in": unit_ids})

@@ -5,16 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.permissions import page_permission_policy
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import page_permission_policy, register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.admin_users import AccountAssignRoleBulkAction, AccountSetActiveStateBulkAction
 from accounts.audit import AUDIT_ACTIONS
 from accounts.models import OrgUnit
+from accounts.permissions import CheckedSnippetViewSet
+
+register_permission_policy(OrgUnit, ModelPermissionPolicy(OrgUnit), exact_class=True)
 
 
-class OrgUnitViewSet(SnippetViewSet):
+class OrgUnitViewSet(CheckedSnippetViewSet):
     model = OrgUnit
     icon = "group"
     menu_label = _("Organisation units")
@@ -51,7 +54,6 @@ class AuditLogMenuItem(MenuItem):
 def register_audit_log_menu_item():
     return AuditLogMenuItem(_("Audit log"), reverse("wagtailadmin_reports:site_history"),
                             name="audit-log", icon_name="history", order=1001)
-
 
 
 # Registered after Wagtail's own user bulk actions (higher order), so these replace them:

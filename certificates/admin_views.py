@@ -1,4 +1,8 @@
-"""Admin actions on certificates: retry a failed one, revoke with a reason, batch progress."""
+"""Admin actions on certificates: retry a failed one, revoke with a reason, batch progress.
+
+Every view sees only certificates within the coordinator's scope (the recipient's home
+unit) and batches wholly within it; anything else answers 404.
+"""
 
 import tempfile
 
@@ -12,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.audit import EXPORT, audit_log
+from accounts.selectors import orgunit_ids_in_scope, person_in_scope_q
 from certificates.exceptions import CertificateError
 from certificates.models import Certificate, CertificateBatch
 from certificates.selectors import batch_progress
@@ -25,6 +31,19 @@ from certificates.services import (
 def _require(request, permission: str) -> None:
     if not request.user.has_perm(permission):
         raise PermissionDenied
+
+
+def certificates_in_scope(user, certificates):
+    """The certificates whose recipient's home unit lies within the user's scope."""
+    return certificates.filter(person_in_scope_q(user=user, field="recipient"))
+
+
+def batches_in_scope(user, batches):
+    """The batches all of whose certificates are in scope (their ZIP holds every PDF)."""
+    if orgunit_ids_in_scope(user) is None:
+        return batches
+    outside = Certificate.objects.exclude(person_in_scope_q(user=user, field="recipient"))
+    return batches.exclude(certificates__in=outside)
 
 
 class RevokeForm(forms.Form):
@@ -46,7 +65,8 @@ class CertificateRevokeView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         _require(request, "certificates.change_certificate")
-        self.certificate = get_object_or_404(Certificate, pk=kwargs["pk"])
+        self.certificate = get_object_or_404(
+            certificates_in_scope(request.user, Certificate.objects.all()), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -71,7 +91,8 @@ class CertificateRevokeView(WagtailAdminTemplateMixin, FormView):
 
 def certificate_retry_view(request, pk: int):
     _require(request, "certificates.change_certificate")
-    certificate = get_object_or_404(Certificate, pk=pk)
+    certificate = get_object_or_404(
+        certificates_in_scope(request.user, Certificate.objects.all()), pk=pk)
     if request.method == "POST":
         try:
             certificate_retry(certificate=certificate, actor=request.user)
@@ -97,7 +118,8 @@ class BatchProgressView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         _require(request, "certificates.view_certificatebatch")
-        self.batch = get_object_or_404(CertificateBatch, pk=kwargs["pk"])
+        self.batch = get_object_or_404(
+            batches_in_scope(request.user, CertificateBatch.objects.all()), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -116,10 +138,14 @@ class BatchProgressView(WagtailAdminTemplateMixin, TemplateView):
 def batch_zip_view(request, pk: int):
     """The ZIP of the batch's PDFs, built in a temporary file (spilled to disk when large)."""
     _require(request, "certificates.view_certificatebatch")
-    batch = get_object_or_404(CertificateBatch, pk=pk)
+    batch = get_object_or_404(batches_in_scope(request.user, CertificateBatch.objects.all()),
+                              pk=pk)
     target = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
-    certificate_batch_zip_write(batch=batch, target=target)
+    count = certificate_batch_zip_write(batch=batch, target=target)
     target.seek(0)
+    audit_log(action=EXPORT, user=request.user, instance=batch,
+              data={"export": "certificates.certificatebatch", "format": "zip",
+                    "rows": count})
     return FileResponse(target, as_attachment=True, content_type="application/zip",
                         filename=f"nachweise-batch-{batch.pk}.zip")
 

@@ -15,11 +15,15 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from accounts.permissions import ReadOnlyPermissionPolicy
+from accounts.permissions import (
+    CheckedSnippetViewSet,
+    ScopedReadOnlyPermissionPolicy,
+    ScopedViewSetMixin,
+)
 from certificates import admin_views
 from certificates.models import (
     Certificate,
@@ -28,12 +32,16 @@ from certificates.models import (
     CertificateTemplate,
 )
 
-register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate), exact_class=True)
-register_permission_policy(CertificateBatch, ReadOnlyPermissionPolicy(CertificateBatch),
+# Certificates and batches: read-only, and only within the coordinator's scope.
+register_permission_policy(Certificate, ScopedReadOnlyPermissionPolicy(
+    Certificate, scope=admin_views.certificates_in_scope), exact_class=True)
+register_permission_policy(CertificateBatch, ScopedReadOnlyPermissionPolicy(
+    CertificateBatch, scope=admin_views.batches_in_scope), exact_class=True)
+register_permission_policy(CertificateTemplate, ModelPermissionPolicy(CertificateTemplate),
                            exact_class=True)
 
 
-class CertificateTemplateViewSet(SnippetViewSet):
+class CertificateTemplateViewSet(CheckedSnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Certificate templates")
@@ -74,7 +82,7 @@ class CertificateIndexView(IndexView):
         return buttons
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Certificate
     url_prefix = "certificates/certificate"
     url_namespace = "certificates_certificate"
@@ -103,7 +111,7 @@ class BatchIndexView(IndexView):
                               icon_name="view", priority=5)]
 
 
-class CertificateBatchViewSet(ModelViewSet):
+class CertificateBatchViewSet(ScopedViewSetMixin, ModelViewSet):
     model = CertificateBatch
     url_prefix = "certificates/batch"
     url_namespace = "certificates_batch"

@@ -1,22 +1,39 @@
-"""Admin screens of the courses app."""
+"""Admin screens of the courses app.
+
+Enrolments are seen only by roles with `courses.view_enrolment`, and only for learners
+whose home unit lies within the coordinator's scope.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.permissions import (
+    AuditedModelIndexView,
+    CheckedSnippetViewSet,
+    ScopedModelPermissionPolicy,
+    ScopedViewSetMixin,
+)
+from accounts.selectors import person_in_scope_q
 from courses.models import CourseTopic, Enrolment
 
+register_permission_policy(CourseTopic, ModelPermissionPolicy(CourseTopic), exact_class=True)
+register_permission_policy(Enrolment, ScopedModelPermissionPolicy(
+    Enrolment, scope=lambda user, queryset: queryset.filter(
+        person_in_scope_q(user=user, field="learner"))), exact_class=True)
 
-class CourseTopicViewSet(SnippetViewSet):
+
+class CourseTopicViewSet(CheckedSnippetViewSet):
     model = CourseTopic
     icon = "tag"
     menu_label = _("Course topics")
     list_display = ["name", "name_en", "slug"]
 
 
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentViewSet(ScopedViewSetMixin, ModelViewSet):
     """Coordinators see who is enrolled where, with status, due date and completed version."""
 
     model = Enrolment
@@ -24,6 +41,7 @@ class EnrolmentViewSet(ModelViewSet):
     menu_label = _("Enrolments")
     menu_order = 210
     add_to_admin_menu = True
+    index_view_class = AuditedModelIndexView
     list_display = ["learner", "course_title", "status", "due_date", "completed_at",
                     "completed_version"]
     list_filter = ["status", "source", "course"]

@@ -12,6 +12,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from volunteers.exceptions import VolunteersError
 from volunteers.forms import NoteForm, TransitionForm
 from volunteers.models import Application
+from volunteers.selectors import applications_in_scope
 from volunteers.services import (
     ALLOWED_TRANSITIONS,
     COORDINATOR,
@@ -32,9 +33,10 @@ class ApplicationDetailView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("volunteers.view_application"):
             raise PermissionDenied
-        self.application = get_object_or_404(
-            Application.objects.select_related("applicant", "programme_year", "placement",
-                                               "start_date"), pk=kwargs["pk"])
+        # Outside the coordinator's scope an application does not exist (404).
+        self.application = get_object_or_404(applications_in_scope(
+            user=request.user, applications=Application.objects.select_related(
+                "applicant", "programme_year", "placement", "start_date")), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import orgunit_ids_in_scope
 from volunteers.models import (
     Application,
     ApplicationPreference,
@@ -157,7 +158,8 @@ def document_visible_to(*, user: User, document) -> bool:
     from volunteers.services import is_coordinator
 
     application = document.application
-    if user.pk == application.applicant_id or is_coordinator(user):
+    if user.pk == application.applicant_id or (
+            is_coordinator(user) and application_in_scope(user=user, application=application)):
         return True
     preferences = host_preferences(user=user).filter(application=application)
     return any(host_is_identified(preference=preference) for preference in preferences)
@@ -169,3 +171,47 @@ def dashboard_section(*, user: User) -> dict:
     """What "Mein Bereich" shows of the programme: own applications, host-contact entry."""
     return {"applications": applications_for_applicant(user=user),
             "is_host_contact": user_is_host_contact(user=user)}
+
+
+# Coordination scope. Permission policies decide whether someone may see applications at
+# all; these decide which: a coordinator limited to programme years and/or organisation
+# units sees only the applications within both limits (an empty limit means all).
+
+
+def programme_year_ids_in_scope(*, user: User) -> set[int] | None:
+    """The programme years a coordinator is limited to; None: no limit (none named, or a
+    superuser)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return None
+    year_ids = set(user.scoped_programme_years.values_list("pk", flat=True))
+    return year_ids or None
+
+
+def applications_in_scope(*, user: User,
+                          applications: QuerySet[Application] | None = None
+                          ) -> QuerySet[Application]:
+    """The applications within the user's coordination scope.
+
+    Programme years: the application's year. Organisation units: the host of a ranked or
+    of the current placement belongs to a unit in scope (a host without a unit is outside
+    every limited scope).
+    """
+    applications = Application.objects.all() if applications is None else applications
+    year_ids = programme_year_ids_in_scope(user=user)
+    if year_ids is not None:
+        applications = applications.filter(programme_year__in=year_ids)
+    unit_ids = orgunit_ids_in_scope(user)
+    if unit_ids is not None:
+        ranked_in_scope = (ApplicationPreference.objects
+                           .filter(placement__host__org_unit__in=unit_ids)
+                           .values("application_id"))
+        applications = applications.filter(Q(pk__in=ranked_in_scope)
+                                           | Q(placement__host__org_unit__in=unit_ids))
+    return applications
+
+
+def application_in_scope(*, user: User, application: Application) -> bool:
+    return applications_in_scope(
+        user=user, applications=Application.objects.filter(pk=application.pk)).exists()

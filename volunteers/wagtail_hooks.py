@@ -4,19 +4,31 @@ Programme years, start dates, host organisations, placements and email templates
 snippets edited with generic forms. Applications are read-only listings (filters, CSV/XLSX
 export, a bulk action) with a detail screen; status changes go through
 volunteers.services only, never through a generic edit form.
+
+Applications are seen only by roles with `volunteers.view_application` and only within
+the coordinator's scope (volunteers.selectors.applications_in_scope); nothing chooses an
+application, so it has no chooser.
 """
 
+from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from accounts.permissions import ReadOnlyPermissionPolicy
+from accounts.permissions import (
+    AuditedSnippetIndexView,
+    CheckedSnippetViewSet,
+    ScopedBulkActionMixin,
+    ScopedReadOnlyPermissionPolicy,
+    ScopedViewSetMixin,
+)
 from volunteers import admin_views
 from volunteers.exceptions import VolunteersError
 from volunteers.models import (
@@ -28,13 +40,17 @@ from volunteers.models import (
     ProgrammeYear,
     StartDate,
 )
+from volunteers.selectors import applications_in_scope
 from volunteers.services import application_transition
 
-register_permission_policy(Application, ReadOnlyPermissionPolicy(Application),
-                           exact_class=True)
+for _model in (ProgrammeYear, StartDate, HostOrganisation, Placement, EmailTemplate):
+    register_permission_policy(_model, ModelPermissionPolicy(_model), exact_class=True)
+register_permission_policy(Application, ScopedReadOnlyPermissionPolicy(
+    Application, scope=lambda user, queryset: applications_in_scope(
+        user=user, applications=queryset)), exact_class=True)
 
 
-class ProgrammeYearViewSet(SnippetViewSet):
+class ProgrammeYearViewSet(CheckedSnippetViewSet):
     model = ProgrammeYear
     icon = "date"
     menu_label = _("Programme years")
@@ -56,10 +72,14 @@ class ProgrammeYearViewSet(SnippetViewSet):
                         heading=_("Applications and offers")),
         MultiFieldPanel([FieldPanel("consent_text"), FieldPanel("consent_version")],
                         heading=_("Consent to data processing")),
+        # Only superusers set who is limited to which year: a coordinator could otherwise
+        # widen their own scope (the form drops the field for everyone else).
+        FieldPanel("coordinators", permission="superuser",
+                   widget=forms.CheckboxSelectMultiple),
     ]
 
 
-class StartDateViewSet(SnippetViewSet):
+class StartDateViewSet(CheckedSnippetViewSet):
     model = StartDate
     icon = "calendar"
     menu_label = _("Start dates")
@@ -67,7 +87,7 @@ class StartDateViewSet(SnippetViewSet):
     list_filter = ["programme_year"]
 
 
-class HostOrganisationViewSet(SnippetViewSet):
+class HostOrganisationViewSet(CheckedSnippetViewSet):
     model = HostOrganisation
     icon = "home"
     menu_label = _("Host organisations")
@@ -80,7 +100,8 @@ class HostOrganisationViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
         MultiFieldPanel([FieldPanel("street"), FieldRowPanel([FieldPanel("postcode"),
                                                               FieldPanel("town")]),
-                         FieldRowPanel([FieldPanel("gemeinde"), FieldPanel("landkreis")])],
+                         FieldRowPanel([FieldPanel("gemeinde"), FieldPanel("landkreis")]),
+                         FieldPanel("org_unit")],
                         heading=_("Address")),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("contacts"), FieldRowPanel([FieldPanel("mentor_name"),
@@ -89,7 +110,7 @@ class HostOrganisationViewSet(SnippetViewSet):
     ]
 
 
-class PlacementViewSet(SnippetViewSet):
+class PlacementViewSet(CheckedSnippetViewSet):
     model = Placement
     icon = "pick"
     menu_label = _("Placements")
@@ -114,7 +135,7 @@ class PlacementViewSet(SnippetViewSet):
     ]
 
 
-class EmailTemplateViewSet(SnippetViewSet):
+class EmailTemplateViewSet(CheckedSnippetViewSet):
     model = EmailTemplate
     icon = "mail"
     menu_label = _("Email templates")
@@ -126,7 +147,7 @@ class EmailTemplateViewSet(SnippetViewSet):
                               heading=_("English"))]
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(AuditedSnippetIndexView):
     """Applications have no edit view (read-only policy): the title and the "Inspect" entry
     of the row's menu lead to the coordinator's detail screen instead."""
 
@@ -136,7 +157,7 @@ class ApplicationIndexView(IndexView):
         return None
 
 
-class ApplicationViewSet(SnippetViewSet):
+class ApplicationViewSet(ScopedViewSetMixin, CheckedSnippetViewSet):
     model = Application
     icon = "user"
     menu_label = _("Applications")
@@ -153,6 +174,9 @@ class ApplicationViewSet(SnippetViewSet):
     export_headings = {"pk": _("Number")}
     export_filename = "bewerbungen"
     panels = [FieldPanel("first_name")]  # required by the viewset; never shown (read-only)
+
+    def register_chooser_viewset(self):
+        """No chooser: nothing picks an application, and a chooser would list applicants."""
 
 
 class VolunteersGroup(ViewSetGroup):
@@ -175,7 +199,7 @@ def register_volunteers_admin_urls():
 
 
 @hooks.register("register_bulk_action")
-class StartReviewBulkAction(SnippetBulkAction):
+class StartReviewBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
     """Move many submitted applications to "in review" at once (each through the service)."""
 
     display_name = _("Start review")
@@ -209,3 +233,14 @@ class StartReviewBulkAction(SnippetBulkAction):
         return ngettext("%(count)d application is now in review.",
                         "%(count)d applications are now in review.",
                         num_parent_objects) % {"count": num_parent_objects}
+
+
+class ApplicationDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
+    """Wagtail's snippet delete, limited to the scope. The read-only policy refuses every
+    deletion; this keeps applications outside the scope from being listed by name."""
+
+    models = [Application]
+
+
+# After Wagtail's own snippet actions (higher order), so this one replaces "delete".
+hooks.register("register_bulk_action", ApplicationDeleteBulkAction, order=100)

@@ -4,14 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.permissions import CheckedSnippetViewSet
 from courses.h5p.forms import H5PContentForm
 from courses.h5p.models import H5PContent, H5PLibrary
 
+for _model in (H5PContent, H5PLibrary):
+    register_permission_policy(_model, ModelPermissionPolicy(_model), exact_class=True)
 
-class H5PContentViewSet(SnippetViewSet):
+
+class H5PContentViewSet(CheckedSnippetViewSet):
     model = H5PContent
     icon = "media"
     menu_label = _("H5P content")
