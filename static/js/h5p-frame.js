@@ -28,6 +28,8 @@
   var config = JSON.parse(document.getElementById("h5p-config").textContent);
 
   function send(message) {
+    // Opened in a tab of its own there is no lesson page to tell (and no result to count).
+    if (window.parent === window) { return; }
     window.parent.postMessage(message, config.parentOrigin);
   }
 
