@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
+from accounts.selectors import person_in_scope_q
 from certificates.codes import code_normalise
 from certificates.models import Certificate, CertificateBatch, CertificateStatus
 
@@ -31,10 +32,14 @@ def certificate_for_code(*, code: str) -> Certificate | None:
 
 
 def certificate_can_download(*, user: User, certificate: Certificate) -> bool:
-    """Owners download their issued certificates; coordinators any stored PDF."""
+    """Owners download their issued certificates; coordinators any stored PDF of a person
+    within their scope."""
     if not user.is_authenticated or not certificate.pdf:
         return False
-    if user.is_superuser or user.has_perm("certificates.view_certificate"):
+    if user.is_superuser:
+        return True
+    if user.has_perm("certificates.view_certificate") and Certificate.objects.filter(
+            person_in_scope_q(user=user, field="recipient"), pk=certificate.pk).exists():
         return True
     return certificate.recipient_id == user.pk and certificate.status == S.ISSUED
 

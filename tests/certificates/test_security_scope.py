@@ -89,3 +89,18 @@ def test_unscoped_coordinator_sees_every_certificate(client, certificates):
     assert "Wagner" in listing and "Lindqvist" in listing
     assert client.get(reverse("certificates_admin:batch",
                               args=[certificates["mixed_batch"].pk])).status_code == 200
+
+
+def test_unit_coordinator_downloads_pdfs_only_of_people_in_scope(client, issued, certificates,
+                                                                  unit_coordinator):
+    """`issued` (a real rendered PDF) belongs to a learner without a home unit."""
+    url = f"/nachweis/{issued.code_display}/pdf/"
+    client.force_login(unit_coordinator)
+    assert client.get(url).status_code == 404
+    issued.recipient.home_unit = certificates["tlrz"]
+    issued.recipient.save()
+    assert client.get(url).status_code == 200
+    client.force_login(role_user("koordination@example.org", Role.COORDINATOR))
+    issued.recipient.home_unit = None
+    issued.recipient.save()
+    assert client.get(url).status_code == 200
