@@ -1,9 +1,11 @@
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page
+from wagtail.search.query import And, Phrase, PlainText, SearchQuery
 
 from accounts.roles import ADMIN_ROLES, Role
 from certificates.selectors import certificates_for_recipient
@@ -12,13 +14,41 @@ from volunteers.selectors import dashboard_section
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 20
+WORD = re.compile(r"\w+")
+
+
+def search_query_parse(text: str) -> SearchQuery | None:
+    """What a visitor typed as a query the search backends cannot misread; None if no word.
+
+    Only words reach the index (SQLite's FTS5 and PostgreSQL's tsquery each give a server
+    error on their own syntax otherwise): quotes, brackets, `*`, `-`, `:` and control
+    characters are dropped, operator words such as AND or NEAR are plain words, and the
+    text between a pair of double quotes is a phrase. An unpaired quote is ignored.
+    """
+    segments = text.split('"')
+    if len(segments) % 2 == 0:  # an odd number of quotes: the last one opens nothing
+        segments[-2:] = [segments[-2] + " " + segments[-1]]
+    parts: list[SearchQuery] = []
+    budget = MAX_QUERY_WORDS
+    for index, segment in enumerate(segments):
+        words = WORD.findall(segment)[:budget]
+        budget -= len(words)
+        if len(words) > 1 and index % 2:
+            parts.append(Phrase(" ".join(words)))
+        elif words:
+            parts.append(PlainText(" ".join(words), operator="and"))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
 
 
 def search(request):
     """Full-text search over the published, public pages."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    parsed = search_query_parse(query)
     pages = Page.objects.live().public().specific()
-    results = pages.search(query) if query else Page.objects.none()
+    results = pages.search(parsed) if parsed is not None else Page.objects.none()
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
     return render(request, "cms/search.html", {"query": query, "page_obj": page_obj,
                                                "search_query": urlencode({"q": query})})
