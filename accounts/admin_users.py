@@ -9,6 +9,7 @@ through `accounts.services.user_roles_change`, which refuses a forged POST as we
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -71,10 +72,9 @@ class _AccountFieldsMixin(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The roles you may give or take. Other roles stay as they are."))
     scope_units = forms.ModelMultipleChoiceField(
-        label=_("Coordination scope: organisation units"), required=False,
+        label=capfirst(User._meta.get_field("scope_units").verbose_name), required=False,
         queryset=OrgUnit.objects.none(),
-        help_text=_("Limits a coordinator to these units and the units below them. "
-                    "Empty: all units."))
+        help_text=User._meta.get_field("scope_units").help_text)
 
     def __init__(self, *args, actor=None, **kwargs):
         if actor is None:
@@ -99,6 +99,8 @@ class _AccountFieldsMixin(forms.ModelForm):
                 self.fields["groups"].queryset = Group.objects.filter(
                     pk__in=target.groups.values("pk"))
                 self.fields["groups"].disabled = True
+                self.fields["groups"].help_text = _(
+                    "You cannot change your own roles or coordination scope.")
                 self.fields["scope_units"].disabled = True
                 self.kept_groups = Group.objects.none()
             if existing and not actor_may_manage_account(actor, target):

@@ -22,6 +22,7 @@ class AccountsConfig(AppConfig):
 
 
 class AccountsUsersAppConfig(WagtailUsersAppConfig):
-    """Wagtail's user admin, with our fields (display name, home unit, supervisor)."""
+    """Wagtail's user and group admin: our fields, the role-granting rules, audited changes."""
 
     user_viewset = "accounts.admin_users.UserViewSet"
+    group_viewset = "accounts.admin_groups.GroupViewSet"

@@ -6,9 +6,10 @@ filtered by that action — for coordinators and superusers, not for editors or 
 """
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -95,6 +96,68 @@ def test_superuser_flag_change_is_logged(client, superuser, learner):
     entry = entries(ROLE_CHANGE, object_id=str(learner.pk)).get()
     assert entry.user == superuser
     assert entry.data["is_superuser"] == [False, True]
+
+
+class _FormFields(HTMLParser):
+    """What a browser would submit for the page's main form, unchanged."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if name and "__prefix__" in name:  # inside a <template>: never submitted
+            return
+        if tag == "input" and name and "disabled" not in attrs:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind in ("submit", "button", "file"):
+                return
+            default = "on" if kind in ("checkbox", "radio") else ""
+            self.data.setdefault(name, []).append(attrs.get("value", default))
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data.setdefault(self._select, []).append(attrs.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data.setdefault(name, []).append("")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data
+
+
+def test_permission_change_in_the_group_editor_is_logged(client, superuser):
+    editors = Group.objects.get(name=str(Role.EDITOR))
+    client.force_login(superuser)
+    form = client.get(f"/admin/groups/edit/{editors.pk}/")
+    assert form.status_code == 200
+    fields = _FormFields()
+    fields.feed(form.content.decode())
+    data = {name: values for name, values in fields.data.items()
+            if name not in ("csrfmiddlewaretoken", "q")}
+    dropped = Permission.objects.get(pk=data["permissions"][-1])
+    data["permissions"] = data["permissions"][:-1]
+    response = client.post(f"/admin/groups/edit/{editors.pk}/", data)
+    assert response.status_code == 302
+    assert not editors.permissions.filter(pk=dropped.pk).exists()
+    entry = entries(ROLE_CHANGE, object_id=str(editors.pk)).get()
+    assert entry.user == superuser
+    assert entry.data == {
+        "permissions_added": [],
+        "permissions_removed": [f"{dropped.content_type.app_label}.{dropped.codename}"]}
 
 
 def test_admin_login_is_logged_but_a_learner_login_is_not(client, coordinator, learner):
