@@ -170,6 +170,9 @@ class _AccountFieldsMixin(forms.ModelForm):
         user = super().save(commit=False)
         if creating and not self.password_enabled:
             user.set_unusable_password()  # the person sets one through "forgot password"
+        if "is_active" in self.changed_data:
+            # Decided by hand now: no registration link may activate the account later.
+            user.registration_pending = False
         if commit:
             user.save()
             self.save_m2m()
@@ -274,4 +277,15 @@ class AccountSetActiveStateBulkAction(SetActiveStateBulkAction):
 
     def check_perm(self, obj):
         return super().check_perm(obj) and actor_may_manage_account(self.request.user, obj)
+
+    @classmethod
+    def execute_action(cls, objects, mark_as_active=False, model=None, **kwargs):
+        done = super().execute_action(objects, mark_as_active=mark_as_active, model=model,
+                                      **kwargs)
+        # As in the user editor: no registration link may activate these accounts later.
+        actor = kwargs.get("user")
+        (model or cls.get_default_model()).objects.filter(
+            pk__in=[obj.pk for obj in objects if actor is None or obj.pk != actor.pk]
+        ).update(registration_pending=False)
+        return done
 

@@ -4,6 +4,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -150,3 +151,33 @@ class User(AbstractUser):
 
     def has_role(self, role: str) -> bool:
         return self.groups.filter(name=role).exists()
+
+
+class PendingRegistration(models.Model):
+    """One registration attempt for an address whose account waits for its confirmation.
+
+    Each attempt keeps its own password (hashed) and name, and its emailed link names this
+    row: the link the mailbox owner follows decides the password and name, so whoever
+    registered an address first does not choose the password. Following one link deletes
+    the other attempts; rows go away after the link's maximum age (accounts.registration).
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="pending_registrations")
+    password = models.CharField(_("password"), max_length=128)  # a hash, never sent
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now,
+                                      db_index=True)
+    used_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pending registration")
+        verbose_name_plural = _("pending registrations")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user.email} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
