@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import OrgUnit, User
 from accounts.roles import Role
 from accounts.services import user_ensure
 from volunteers.models import (
@@ -190,14 +190,27 @@ def seed_year() -> ProgrammeYear:
     return year
 
 
+# Hosts that belong to a unit of the demo's organisation tree (for coordinators' scopes).
+HOST_ORG_UNITS = {
+    "Stadtverwaltung Apolda": "gem-apolda",
+    "Landratsamt Weimarer Land": "lk-weimarer-land",
+    "Landratsamt Ilm-Kreis": "lk-ilm-kreis",
+    "Goethe-Gymnasium Ilmenau": "gem-ilmenau",
+    "Thüringer Landesrechenzentrum": "th-tlrz",
+}
+
+
 def seed_hosts_and_placements(year: ProgrammeYear) -> dict[str, Placement]:
     contact = User.objects.filter(email=HOST_CONTACT_EMAIL).first()
+    units = {unit.code: unit for unit in
+             OrgUnit.objects.filter(code__in=HOST_ORG_UNITS.values())}
     hosts = []
     for name, kind, street, postcode, town, landkreis, mentor, description in HOSTS:
         host, _created = HostOrganisation.objects.get_or_create(name=name, defaults={
             "kind": kind, "street": street, "postcode": postcode, "town": town,
             "gemeinde": town, "landkreis": landkreis, "mentor_name": mentor,
-            "description": description})
+            "description": description,
+            "org_unit": units.get(HOST_ORG_UNITS.get(name, ""))})
         hosts.append(host)
     if contact is not None:
         hosts[0].contacts.add(contact)
