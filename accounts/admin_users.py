@@ -9,6 +9,8 @@ through `accounts.services.user_roles_change`, which refuses a forged POST as we
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,10 +23,11 @@ from accounts.exceptions import RoleChangeForbidden
 from accounts.models import OrgUnit, User
 from accounts.roles import (
     ROLES_GRANTED_WITHIN_SCOPE,
+    person_within_actor_scope,
     roles_grantable_by,
-    scope_unit_ids,
     scope_within_actor,
 )
+from accounts.selectors import orgunit_ids_in_scope
 from accounts.services import user_roles_change, user_roles_change_check
 
 EXTRA_FIELDS = ("display_name", "home_unit", "supervisor")
@@ -51,6 +54,8 @@ def actor_may_manage_account(actor, target) -> bool:
         return False
     if target.pk == actor.pk:
         return True
+    if not person_within_actor_scope(actor, target):
+        return False
     grantable = roles_grantable_by(actor) or frozenset()
     held = set(target.groups.values_list("name", flat=True))
     if not held <= grantable:
@@ -111,6 +116,12 @@ class _AccountFieldsMixin(forms.ModelForm):
                             "Only an administrator can change this: the person holds "
                             "rights you cannot grant.")
         self._limit_scope_field()
+        allowed_units = orgunit_ids_in_scope(actor)
+        if allowed_units is not None and "home_unit" in self.fields:
+            # A limited coordinator places people only in units of their own scope.
+            current_unit = {target.home_unit_id} - {None}
+            self.fields["home_unit"].queryset = OrgUnit.objects.filter(
+                pk__in=allowed_units | current_unit)
         if self.kept_groups.exists():
             self.fields["groups"].help_text = _(
                 "The roles you may give or take. Also holds, unchanged: %(groups)s.") % {
@@ -130,7 +141,7 @@ class _AccountFieldsMixin(forms.ModelForm):
         if not may_grant_scoped:
             del self.fields["scope_units"]
             return
-        allowed = None if self.actor.is_superuser else scope_unit_ids(self.actor)
+        allowed = orgunit_ids_in_scope(self.actor)
         current = self.initial.get("scope_units", [])
         if allowed is None:
             field.queryset = OrgUnit.objects.all()
@@ -155,15 +166,15 @@ class _AccountFieldsMixin(forms.ModelForm):
             kwargs["is_superuser"] = bool(data.get("is_superuser"))
         return kwargs
 
-    def clean(self):
-        cleaned = super().clean()
-        if "groups" in cleaned:
+    def _post_clean(self):
+        # After the instance has the submitted values (a new home unit counts for scope).
+        super()._post_clean()
+        if "groups" in self.cleaned_data:
             try:
                 user_roles_change_check(actor=self.actor, user=self.instance,
                                         **self.role_change_kwargs())
             except RoleChangeForbidden as error:
-                raise forms.ValidationError(error.message) from error
-        return cleaned
+                self.add_error(None, error.message)
 
     def save(self, commit=True):
         creating = self.instance.pk is None
@@ -196,18 +207,44 @@ def _deny_superuser_target(request, target):
 
 
 class AccountUserIndexView(IndexView):
+    def get_base_queryset(self):
+        # A coordinator limited to units lists the people of those units (and themselves).
+        users = super().get_base_queryset()
+        allowed = orgunit_ids_in_scope(self.request.user)
+        if allowed is None:
+            return users
+        return users.filter(Q(home_unit__in=allowed) | Q(pk=self.request.user.pk))
+
     def get_edit_url(self, instance):
         if instance.is_superuser and not self.request.user.is_superuser:
             return None
         return super().get_edit_url(instance)
 
 
-class AccountUserCreateView(CreateView):
+class _RoleChangeRefusedMixin:
+    """A refusal that slipped past the form's own check becomes a form error, not a 500."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except RoleChangeForbidden as error:  # the transaction has rolled back
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+
+
+class AccountUserCreateView(_RoleChangeRefusedMixin, CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user}
 
 
-class AccountUserEditView(EditView):
+class AccountUserEditView(_RoleChangeRefusedMixin, EditView):
+    def get_object(self, queryset=None):
+        user = super().get_object(queryset)
+        if user.pk != self.request.user.pk and not person_within_actor_scope(
+                self.request.user, user):
+            raise Http404  # outside the coordinator's scope the account does not exist
+        return user
+
     def dispatch(self, request, *args, **kwargs):
         # Nobody but a superuser edits a superuser's account, not even to look at the form.
         _deny_superuser_target(request, self.object)
@@ -244,8 +281,9 @@ class AccountAssignRoleBulkAction(AssignRoleBulkAction):
 
     def check_perm(self, obj):
         actor = self.request.user
-        return super().check_perm(obj) and (
-            actor.is_superuser or (not obj.is_superuser and obj.pk != actor.pk))
+        return super().check_perm(obj) and (actor.is_superuser or (
+            not obj.is_superuser and obj.pk != actor.pk
+            and person_within_actor_scope(actor, obj)))
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "actor": self.request.user}

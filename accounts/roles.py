@@ -70,29 +70,30 @@ def roles_grantable_by(actor) -> frozenset[str] | None:
     return frozenset().union(*(ROLE_GRANTS.get(name, frozenset()) for name in held))
 
 
-def scope_unit_ids(user) -> set[int] | None:
-    """The units a coordinator may act on (their scope units and all below); None: all."""
-    from accounts.selectors import org_unit_descendant_ids
-
-    units = list(user.scope_units.all())
-    if not units:
-        return None
-    ids: set[int] = set()
-    for unit in units:
-        ids |= org_unit_descendant_ids(unit=unit)
-    return ids
-
-
 def scope_within_actor(actor, unit_ids) -> bool:
     """Whether a coordination scope made of `unit_ids` (empty: all units) lies inside
     `actor`'s own scope. Superusers and unscoped coordinators cover every scope."""
+    from accounts.selectors import orgunit_ids_in_scope
+
     if actor.is_superuser:
         return True
-    allowed = scope_unit_ids(actor)
+    allowed = orgunit_ids_in_scope(actor)
     if allowed is None:
         return True
     unit_ids = set(unit_ids)
     return bool(unit_ids) and unit_ids <= allowed
+
+
+def person_within_actor_scope(actor, person) -> bool:
+    """Whether `actor` coordinates `person`: their home unit lies in the actor's scope.
+
+    Always true for superusers and unscoped coordinators; people without a home unit are
+    outside every limited scope.
+    """
+    from accounts.selectors import orgunit_ids_in_scope
+
+    allowed = orgunit_ids_in_scope(actor)
+    return allowed is None or person.home_unit_id in allowed
 
 
 def roles_sync_permissions() -> None:

@@ -13,6 +13,7 @@ from accounts.models import OrgUnit, User
 from accounts.roles import (
     ROLES_GRANTED_WITHIN_SCOPE,
     Role,
+    person_within_actor_scope,
     roles_grantable_by,
     scope_within_actor,
 )
@@ -110,6 +111,9 @@ def user_roles_change_check(*, actor: User, user: User, groups: Iterable[Group],
                                     "rights."))
     if existing and user.pk == actor.pk:
         raise RoleChangeForbidden(_("You cannot change your own roles or coordination "
+                                    "scope."))
+    if not person_within_actor_scope(actor, user):
+        raise RoleChangeForbidden(_("This person's home unit is outside your coordination "
                                     "scope."))
     grantable = roles_grantable_by(actor) or frozenset()
     for name in sorted(change.added | change.removed):

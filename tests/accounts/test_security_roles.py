@@ -40,7 +40,8 @@ def edit_post(user: User, **overrides) -> dict:
     """The POST the edit form would send for `user`, unchanged unless overridden."""
     data = {"email": user.email, "first_name": user.first_name or "Vor",
             "last_name": user.last_name or "Name", "display_name": "", "is_active": "on",
-            "groups": list(user.groups.values_list("pk", flat=True))}
+            "groups": list(user.groups.values_list("pk", flat=True)),
+            "home_unit": user.home_unit_id}
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -215,6 +216,8 @@ def test_superuser_can_grant_everything(client, superuser, learner, units):
 def test_scoped_coordinator_grants_coordination_only_within_own_scope(client, learner, units):
     scoped = make_user("scoped@test.example", Role.COORDINATOR)
     scoped.scope_units.set([units["a"]])
+    learner.home_unit = units["a_below"]
+    learner.save()
     client.force_login(scoped)
     coordination = group(Role.COORDINATOR).pk
     before = state(learner)
@@ -234,11 +237,50 @@ def test_scoped_coordinator_grants_coordination_only_within_own_scope(client, le
 def test_scoped_coordinator_cannot_demote_an_unscoped_coordinator(client, units):
     scoped = make_user("scoped@test.example", Role.COORDINATOR)
     scoped.scope_units.set([units["a"]])
-    unscoped = make_user("chef@test.example", Role.COORDINATOR)
+    unscoped = make_user("chef@test.example", Role.COORDINATOR, home_unit=units["a"])
     client.force_login(scoped)
     before = state(unscoped)
     client.post(f"/admin/users/edit/{unscoped.pk}/", edit_post(unscoped, groups=[]))
     assert state(unscoped) == before
+
+
+def test_scoped_coordinator_neither_lists_nor_edits_people_outside_scope(client, units):
+    scoped = make_user("scoped@test.example", Role.COORDINATOR)
+    scoped.scope_units.set([units["a"]])
+    inside = make_user("innen@test.example", Role.LEARNER, home_unit=units["a_below"])
+    outside = make_user("aussen@test.example", Role.LEARNER, home_unit=units["b"])
+    client.force_login(scoped)
+    listing = client.get("/admin/users/").content.decode()
+    assert inside.email in listing
+    assert outside.email not in listing
+    assert client.get(f"/admin/users/edit/{outside.pk}/").status_code == 404
+    before = state(outside)
+    response = client.post(f"/admin/users/edit/{outside.pk}/", edit_post(
+        outside, groups=[group(Role.SUPERVISOR).pk]))
+    assert response.status_code == 404
+    client.post(f"/admin/bulk/accounts/user/assign_role/?id={outside.pk}&next=/admin/users/",
+                {"role": group(Role.SUPERVISOR).pk})
+    assert state(outside) == before
+    with pytest.raises(RoleChangeForbidden):
+        user_roles_change(actor=scoped, user=outside, groups=[group(Role.SUPERVISOR)])
+    response = client.post(f"/admin/users/edit/{inside.pk}/", edit_post(
+        inside, groups=[group(Role.LEARNER).pk, group(Role.SUPERVISOR).pk]))
+    assert response.status_code == 302
+    assert inside.has_role(Role.SUPERVISOR)
+
+
+def test_scoped_coordinator_cannot_move_a_person_out_of_scope(client, units):
+    scoped = make_user("scoped@test.example", Role.COORDINATOR)
+    scoped.scope_units.set([units["a"]])
+    inside = make_user("innen@test.example", Role.LEARNER, home_unit=units["a_below"])
+    client.force_login(scoped)
+    before = state(inside)
+    for unit in (units["b"].pk, ""):  # another unit; none at all
+        response = client.post(f"/admin/users/edit/{inside.pk}/", edit_post(
+            inside, home_unit=unit, groups=[group(Role.SUPERVISOR).pk]))
+        assert response.status_code == 200
+        assert state(inside) == before
+        assert User.objects.get(pk=inside.pk).home_unit == units["a_below"]
 
 
 def test_unscoped_coordinator_grants_coordination_with_any_scope(as_coordinator, learner,
