@@ -19,6 +19,12 @@
     if (wrapper.dataset.h5pReady) { return; }
     wrapper.dataset.h5pReady = "1";
     var iframe = wrapper.querySelector("iframe");
+    // Set here, not in a style attribute: the page's Content-Security-Policy allows no inline
+    // styles, but styles set from a script are fine.
+    iframe.style.display = "block";
+    iframe.style.width = "100%";
+    iframe.style.minHeight = "12rem";
+    iframe.style.border = "0";
     var status = wrapper.querySelector("[data-h5p-status]");
     var tokenField = wrapper.querySelector("input[name=csrfmiddlewaretoken]");
     var queue = Promise.resolve();
