@@ -244,6 +244,9 @@ H5P_MAX_FILE_BYTES = int(env("H5P_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
 H5P_MAX_TOTAL_BYTES = int(env("H5P_MAX_TOTAL_BYTES", str(300 * 1024 * 1024)))
 H5P_MAX_FILES = int(env("H5P_MAX_FILES", "5000"))
 H5P_MAX_RATIO = int(env("H5P_MAX_RATIO", "100"))
+# Seconds a lesson page's H5P attempt token stays valid (the player and the xAPI endpoint
+# refuse older ones; reloading the lesson page makes a new one).
+H5P_ATTEMPT_MAX_AGE = int(env("H5P_ATTEMPT_MAX_AGE", str(6 * 60 * 60)))
 
 # Cache and sessions: local memory by default, Redis when configured. Rate limits and
 # lockouts count in the `ratelimit` alias, which every process shares: Redis, or the
