@@ -317,6 +317,7 @@ def build_world() -> World:
         ("h5plibrary", "own"): library,
         ("coursetopic", "own"): CourseTopic.objects.order_by("pk").first(),
         ("orgunit", "own"): units["th-tlrz"],
+        ("orgunit", "other"): units["gem-ilmenau"],
         ("certificatetemplate", "own"): own_certificate.template,
     })
     w.markers["enrolment"] = (learner.get_display_name(), other_learner.get_display_name())

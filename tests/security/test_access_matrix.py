@@ -30,10 +30,12 @@ Rules the table encodes (least privilege):
 - The admin is for coordinators, editors and superusers; everyone else is refused.
 - Applications, applicant documents, enrolments and certificates are reachable in the
   admin only for coordinators (within their scope) and superusers; editors never.
-- Master data (programme years, start dates, host organisations, placements, email
-  templates, certificate templates, organisation units) is shared by all coordinators;
-  a coordinator's scope limits the people's data: lists, exports and detail screens of
-  applications, enrolments, certificates and user accounts.
+- A coordinator's scope limits the people's data: lists, exports and detail screens of
+  applications, enrolments, certificates and user accounts. Master data (programme years,
+  start dates, host organisations, placements, email templates, certificate templates,
+  organisation units) every coordinator reads; but organisation units, host organisations
+  and placements outside the scope a scoped coordinator may not edit, or they could move
+  them into their scope and so reach other people's data.
 - Applications, certificates and batches change only through their services: the generic
   add/edit/delete/copy screens are closed even to superusers.
 - Only superusers edit or delete superusers, groups, sites, collections, workflows.
@@ -237,12 +239,16 @@ wagtailusers_users:history_results                                       other  
 wagtailusers_users:history_results                                       admin     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 wagtailusers_groups:*                                                    -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
 
-# master data of the coordination (shared by all coordinators, whatever their scope)
+# master data of the coordination: every coordinator reads it; a scoped coordinator edits
+# organisation units, host organisations and placements only within the scope (else they
+# could move a unit, host or placement of others into it and so see others' people)
 wagtailsnippets_accounts_orgunit:list                                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_accounts_orgunit:list_results                            -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_accounts_orgunit:add                                     -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
-wagtailsnippets_accounts_orgunit:edit                                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
-wagtailsnippets_accounts_orgunit:delete                                  -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_accounts_orgunit:edit                                    own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_accounts_orgunit:edit                                    other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+wagtailsnippets_accounts_orgunit:delete                                  own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_accounts_orgunit:delete                                  other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 wagtailsnippets_accounts_orgunit:copy                                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_accounts_orgunit:usage                                   -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_accounts_orgunit:history                                 -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
@@ -284,8 +290,10 @@ wagtailsnippets_volunteers_hostorganisation:list                         -      
 wagtailsnippets_volunteers_hostorganisation:list                         csv       GET   LOGIN DENY  DENY  DENY  DENY  CSV   DENY  CSV
 wagtailsnippets_volunteers_hostorganisation:list_results                 -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_volunteers_hostorganisation:add                          -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
-wagtailsnippets_volunteers_hostorganisation:edit                         -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
-wagtailsnippets_volunteers_hostorganisation:delete                       -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_volunteers_hostorganisation:edit                         own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_hostorganisation:edit                         other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+wagtailsnippets_volunteers_hostorganisation:delete                       own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_volunteers_hostorganisation:delete                       other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 wagtailsnippets_volunteers_hostorganisation:copy                         -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_volunteers_hostorganisation:usage                        -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_volunteers_hostorganisation:history                      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
@@ -299,8 +307,10 @@ wagtailsnippets_volunteers_placement:list                                -      
 wagtailsnippets_volunteers_placement:list                                csv       GET   LOGIN DENY  DENY  DENY  DENY  CSV   DENY  CSV
 wagtailsnippets_volunteers_placement:list_results                        -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_volunteers_placement:add                                 -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
-wagtailsnippets_volunteers_placement:edit                                -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
-wagtailsnippets_volunteers_placement:delete                              -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_volunteers_placement:edit                                own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_placement:edit                                other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+wagtailsnippets_volunteers_placement:delete                              own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_volunteers_placement:delete                              other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 wagtailsnippets_volunteers_placement:copy                                -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_volunteers_placement:usage                               -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_volunteers_placement:history                             -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
