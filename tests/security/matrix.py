@@ -19,6 +19,7 @@ BAD     400.   N405  405 (POST-only view opened with GET).   ERR  500 (Wagtail's
 CSV     200, text/csv.
 SCOPE   200 and the listing shows the own/in-scope marker but not the other one.
 ALL     200 and the listing shows both markers (superusers, unscoped lists).
+NONE    200 and the listing shows neither marker (people's data this role never sees).
 ANON    200 and the names and email addresses of the applicants this person may not
         identify (yet) are nowhere in the page.
 NAMED   200 and the applicant's name or email address is shown.
@@ -328,6 +329,7 @@ LIST_KINDS = {
     "certificates_certificate": "certificate",
     "wagtailsnippets_volunteers_application": "application",
     "wagtailusers_users": "user",
+    "wagtailadmin_reports": "application",  # the site history: the audit log's entries
 }
 
 
@@ -357,7 +359,8 @@ def identity_for(w, key: str, case: str) -> tuple[str, ...]:
 # --- outcomes -----------------------------------------------------------------------------
 
 SYMBOLS = {"OK", "LOGIN", "DENY", "NF", "NO", "REDIR", "BAD", "N405", "ERR", "CSV", "SCOPE",
-           "ALL", "ANON", "NAMED", "SBX", "SBXNO"}
+           "ALL", "NONE", "ANON", "NAMED", "SBX", "SBXNO"}
+LISTED = {"SCOPE": (True, False), "ALL": (True, True), "NONE": (False, False)}
 
 
 def _login_paths() -> set[str]:
@@ -409,14 +412,14 @@ def matches(expected: str, response, *, anonymous: bool, markers=None,
     if expected == "LOGIN":
         ok = seen == "LOGIN" and "next=" in response["Location"]
         return ok, seen
-    if expected in ("SCOPE", "ALL"):
+    if expected in LISTED:
         if seen not in ("OK", "CSV"):
             return False, seen
         body = _body(response)
         own, other = markers
         shown = (own in body, other in body)
         seen = f"{seen} (own shown: {shown[0]}, other shown: {shown[1]})"
-        return shown == ((True, False) if expected == "SCOPE" else (True, True)), seen
+        return shown == LISTED[expected], seen
     if expected in ("ANON", "NAMED"):
         if seen != "OK":
             return False, seen

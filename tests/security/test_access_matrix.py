@@ -412,7 +412,9 @@ wagtailadmin_editing_sessions:release                                    -      
 wagtailsnippets:index                                                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    OK    OK
 wagtailembeds:*                                                          -         GET   LOGIN DENY  DENY  DENY  DENY  OK    OK    OK
 wagtailadmin_choose_page*                                                -         GET   LOGIN DENY  DENY  DENY  DENY  OK    OK    OK
-wagtailadmin_reports:site_history*                                       -         GET   LOGIN DENY  DENY  DENY  DENY  OK    OK    OK
+# the site history shows the audit log: applications only within the coordinator's scope
+wagtailadmin_reports:site_history                                        -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE NONE  ALL
+wagtailadmin_reports:site_history_results                                -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE NONE  ALL
 wagtailadmin_api:pages:listing                                           -         GET   LOGIN DENY  DENY  DENY  DENY  OK    OK    OK
 wagtailadmin_api:pages:detail                                            -         GET   LOGIN DENY  DENY  DENY  DENY  NF    OK    OK
 wagtailadmin_api:pages:find                                              -         GET   LOGIN DENY  DENY  DENY  DENY  NF    NF    NF
