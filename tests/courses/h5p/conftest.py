@@ -123,8 +123,16 @@ def send(client, lesson, content, body, *, csrf=True, attempt: str | None = None
     payload = {"content": str(content.public_id), "statement": body}
     if attempt:
         payload["attempt"] = attempt
-    return client.post(reverse("h5p_xapi:xapi", args=[lesson.pk]), data=json.dumps(payload),
+    return client.post(xapi_url(lesson), data=json.dumps(payload),
                        content_type="application/json", headers=headers)
+
+
+def xapi_url(lesson) -> str:
+    """The English endpoint: its answers are read in English whatever the last request set."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        return reverse("h5p_xapi:xapi", args=[lesson.pk])
 
 
 def progress(enrolment, lesson):

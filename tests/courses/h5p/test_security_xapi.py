@@ -21,6 +21,7 @@ from tests.courses.h5p.conftest import (
     progress,
     send,
     statement,
+    xapi_url,
 )
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +163,7 @@ def test_non_json_numbers_are_refused(enrolled, learner, h5p_content, literal):
     payload = json.dumps({"content": str(h5p_content.public_id),
                           "attempt": attempt_for(learner, lesson, h5p_content),
                           "statement": body}).replace(f'"{NAN_MARK}"', literal)
-    response = client.post(reverse("h5p_xapi:xapi", args=[lesson.pk]), data=payload,
+    response = client.post(xapi_url(lesson), data=payload,
                            content_type="application/json",
                            headers={"X-CSRFToken": client.cookies["csrftoken"].value})
     assert response.status_code == 400
@@ -173,7 +174,7 @@ def test_non_json_numbers_are_refused(enrolled, learner, h5p_content, literal):
 def test_deeply_nested_body_is_a_400(enrolled, learner, h5p_content):
     enrolment, lesson = enrolled
     client = client_for(learner)
-    response = client.post(reverse("h5p_xapi:xapi", args=[lesson.pk]),
+    response = client.post(xapi_url(lesson),
                            data="[" * 20_000 + "]" * 20_000, content_type="application/json",
                            headers={"X-CSRFToken": client.cookies["csrftoken"].value})
     assert response.status_code == 400
