@@ -36,6 +36,10 @@ Rules the table encodes (least privilege):
   organisation units) every coordinator reads; but organisation units, host organisations
   and placements outside the scope a scoped coordinator may not edit, or they could move
   them into their scope and so reach other people's data.
+- The audit log (Reports > Site history) follows the same scope; editors see no entries
+  about people there.
+- Editors work on pages, images, documents (add, change, choose; no delete) and course
+  topics, as accounts/roles.py grants them.
 - Applications, certificates and batches change only through their services: the generic
   add/edit/delete/copy screens are closed even to superusers.
 - Only superusers edit or delete superusers, groups, sites, collections, workflows.
