@@ -8,6 +8,11 @@ Wagtail's `register_log_actions` hook in `accounts/wagtail_hooks.py` (see `AUDIT
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -27,6 +32,48 @@ AUDIT_ACTIONS = {
     APPLICATION_STATUS: (_("Change application status"), _("Application status changed")),
     OVERRIDE: (_("Manual override"), _("Manual override")),
 }
+
+
+# model → function(user) giving the model's objects within the user's scope (None: all)
+_SCOPES: dict[type, Callable] = {}
+
+
+def audit_scope_register(model: type, objects_in_scope: Callable) -> None:
+    """Limit the audit-log entries about `model` to the objects in the viewer's scope.
+
+    `objects_in_scope(user)` returns a queryset of the objects the user may see, or None
+    for no limit. Apps register their models (applications, certificates) from their
+    `wagtail_hooks.py`, so accounts needs to import none of them.
+    """
+    _SCOPES[model] = objects_in_scope
+
+
+def audit_entries_in_scope(entries: QuerySet, user) -> QuerySet:
+    """The log entries (a `ModelLogEntry` queryset) about objects within the user's scope.
+
+    Entries about models nobody registered stay as they are; superusers see everything.
+    """
+    if user.is_superuser:
+        return entries
+    for model, objects_in_scope in _SCOPES.items():
+        allowed = objects_in_scope(user)
+        if allowed is None:
+            continue
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        allowed_ids = allowed.annotate(_pk_text=Cast("pk", CharField())).values("_pk_text")
+        entries = entries.exclude(Q(content_type=content_type)
+                                  & ~Q(object_id__in=allowed_ids))
+    return entries
+
+
+def audit_users_in_scope(user):
+    from accounts.models import User
+    from accounts.selectors import orgunit_ids_in_scope
+
+    unit_ids = orgunit_ids_in_scope(user)
+    if unit_ids is None:
+        return None
+    return User.objects.filter(Q(home_unit__in=unit_ids) | Q(pk=user.pk))
 
 
 def audit_log(*, action: str, user, instance=None, data: dict | None = None,

@@ -10,8 +10,8 @@ from wagtail.permissions import page_permission_policy, register_permission_poli
 from wagtail.snippets.models import register_snippet
 
 from accounts.admin_users import AccountAssignRoleBulkAction, AccountSetActiveStateBulkAction
-from accounts.audit import AUDIT_ACTIONS
-from accounts.models import OrgUnit
+from accounts.audit import AUDIT_ACTIONS, audit_scope_register, audit_users_in_scope
+from accounts.models import OrgUnit, User
 from accounts.permissions import CheckedSnippetViewSet
 
 register_permission_policy(OrgUnit, ModelPermissionPolicy(OrgUnit), exact_class=True)
@@ -37,6 +37,9 @@ register_snippet(OrgUnitViewSet)
 def register_audit_log_actions(actions):
     for action, (label, message) in AUDIT_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+audit_scope_register(User, audit_users_in_scope)
 
 
 class AuditLogMenuItem(MenuItem):

@@ -19,6 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from accounts.audit import audit_scope_register
 from accounts.permissions import (
     CheckedSnippetViewSet,
     ScopedReadOnlyPermissionPolicy,
@@ -31,6 +32,12 @@ from certificates.models import (
     CertificateStatus,
     CertificateTemplate,
 )
+
+# The audit log shows a coordinator only the entries about certificates and batches in scope.
+audit_scope_register(Certificate, lambda user: admin_views.certificates_in_scope(
+    user, Certificate.objects.all()))
+audit_scope_register(CertificateBatch, lambda user: admin_views.batches_in_scope(
+    user, CertificateBatch.objects.all()))
 
 # Certificates and batches: read-only, and only within the coordinator's scope.
 register_permission_policy(Certificate, ScopedReadOnlyPermissionPolicy(

@@ -10,11 +10,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import admin_audit
 from cms import views as cms_views
 from config.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    *admin_audit.urlpatterns,  # the audit log limited to the viewer's scope
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("h5p/", include("courses.h5p.urls")),

@@ -22,6 +22,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from accounts.audit import audit_scope_register
 from accounts.permissions import (
     AuditedSnippetIndexView,
     CheckedSnippetViewSet,
@@ -48,6 +49,8 @@ for _model in (ProgrammeYear, StartDate, HostOrganisation, Placement, EmailTempl
 register_permission_policy(Application, ScopedReadOnlyPermissionPolicy(
     Application, scope=lambda user, queryset: applications_in_scope(
         user=user, applications=queryset)), exact_class=True)
+# The audit log shows a coordinator only the entries about applications in scope.
+audit_scope_register(Application, lambda user: applications_in_scope(user=user))
 
 
 class ProgrammeYearViewSet(CheckedSnippetViewSet):
