@@ -42,6 +42,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 # Page-tree permissions the editorial team holds from the root page down.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+# Wagtail checks images and documents per collection: the editorial team works in all.
+EDITOR_COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+]
 
 # Who may give and take which role. A superuser grants every group and is the only one
 # who sets the administrator flag (is_superuser), staff status or another person's
@@ -110,6 +115,7 @@ def roles_sync_permissions() -> None:
             if permission is not None:
                 group.permissions.add(permission)
     editors = Group.objects.get(name=Role.EDITOR.value)
+    _grant_collection_permissions(editors)
     root = Page.get_first_root_node()
     if root is None:
         return
@@ -119,6 +125,22 @@ def roles_sync_permissions() -> None:
         if permission is not None:
             GroupPagePermission.objects.get_or_create(group=editors, page=root,
                                                       permission=permission)
+
+
+def _grant_collection_permissions(group) -> None:
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for dotted in EDITOR_COLLECTION_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission)
 
 
 def roles_sync_permissions_handler(sender, **kwargs) -> None:

@@ -451,15 +451,15 @@ wagtailadmin_reports:page_types_usage*                                   -      
 wagtailforms:index*                                                      -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
 wagtailforms:list_submissions*                                           -         GET   LOGIN DENY  DENY  DENY  DENY  NF    NF    NF
 wagtailforms:delete_submissions                                          -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  DENY
-# images and documents: the editorial team (add, change, choose; no delete)
+# images and documents: the editorial team (add, change, choose; in Wagtail change includes delete)
 wagtailimages:*                                                          -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
-wagtailimages:delete                                                     -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailimages:delete                                                     -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
 wagtailimages:url_generator*                                             -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  NO    NF
 wagtailimages:*_multiple                                                 -         GET   LOGIN DENY  DENY  DENY  DENY  N405  N405  N405
 wagtailimages:add_multiple                                               -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
 wagtailimages:create_multiple_from_uploaded_image                        -         GET   LOGIN DENY  DENY  DENY  DENY  N405  N405  N405
 wagtaildocs:*                                                            -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
-wagtaildocs:delete                                                       -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtaildocs:delete                                                       -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
 wagtaildocs:*_multiple                                                   -         GET   LOGIN DENY  DENY  DENY  DENY  N405  N405  N405
 wagtaildocs:add_multiple                                                 -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
 wagtaildocs:create_multiple_from_uploaded_document                       -         GET   LOGIN DENY  DENY  DENY  DENY  N405  N405  N405
