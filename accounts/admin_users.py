@@ -14,9 +14,10 @@ from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
-from wagtail.users.views.users import CreateView, EditView, IndexView
+from wagtail.users.views.users import CreateView, EditView, HistoryView, IndexView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from accounts.exceptions import RoleChangeForbidden
@@ -254,10 +255,33 @@ class AccountUserEditView(_RoleChangeRefusedMixin, EditView):
         return {**super().get_form_kwargs(), "actor": self.request.user}
 
 
+class _AccountInScopeMixin:
+    """The edit view's rule for every other view of one account: outside the
+    coordinator's scope the account does not exist; only superusers see a superuser's."""
+
+    def get_object(self, *args, **kwargs):
+        user = super().get_object(*args, **kwargs)
+        if user.pk != self.request.user.pk and not person_within_actor_scope(
+                self.request.user, user):
+            raise Http404
+        _deny_superuser_target(self.request, user)
+        return user
+
+
+class AccountUserHistoryView(_AccountInScopeMixin, HistoryView):
+    pass
+
+
+class AccountUserUsageView(_AccountInScopeMixin, UsageView):
+    pass
+
+
 class UserViewSet(WagtailUserViewSet):
     index_view_class = AccountUserIndexView
     add_view_class = AccountUserCreateView
     edit_view_class = AccountUserEditView
+    history_view_class = AccountUserHistoryView
+    usage_view_class = AccountUserUsageView
     create_template_name = "accounts/admin/user_create.html"
     edit_template_name = "accounts/admin/user_edit.html"
 

@@ -98,6 +98,67 @@ class ScopedReadOnlyPermissionPolicy(_ScopedPolicyMixin, ReadOnlyPermissionPolic
     """Read-only (see ReadOnlyPermissionPolicy), limited to the instances in scope."""
 
 
+class ScopedWritePermissionPolicy(ModelPermissionPolicy):
+    """Django model permissions; everyone permitted views every instance, but changes
+    and deletes only the instances within their coordination scope, `scope(user,
+    queryset) -> queryset` (master data everyone reads, which a limited coordinator
+    must not move into their own scope).
+    """
+
+    WRITE_ACTIONS = frozenset({"change", "delete", "publish", "unpublish", "lock",
+                               "unlock"})
+
+    def __init__(self, model, *, scope, **kwargs):
+        super().__init__(model, **kwargs)
+        self._scope = scope
+
+    def instance_in_scope(self, user, instance) -> bool:
+        return self._scope(user, self.model._default_manager.filter(pk=instance.pk)).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (super().user_has_permission_for_instance(user, action, instance)
+                and (action not in self.WRITE_ACTIONS
+                     or self.instance_in_scope(user, instance)))
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, action, instance)
+                   for action in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        if any(action not in self.WRITE_ACTIONS and self.user_has_permission(user, action)
+               for action in actions):
+            return instances  # a read permission reaches every instance
+        return self._scope(user, instances)
+
+
+class ScopedWriteViewSetMixin:
+    """For a model with a `ScopedWritePermissionPolicy`: every view of one object that
+    needs a write permission (edit, delete, usage, revisions, lock…) answers 404 for an
+    object outside the user's scope; listings and inspection stay whole."""
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(view_class, **kwargs)
+        action = getattr(view_class, "permission_required", None)
+        if not isinstance(action, str) or action not in ScopedWritePermissionPolicy.WRITE_ACTIONS:
+            return view
+        model = self.model
+
+        @wraps(view)
+        def scoped_view(request, *args, **view_kwargs):
+            pk = view_kwargs.get("pk")
+            if pk is not None:
+                policy = policy_registry.get_by_type(model)
+                instance = model._default_manager.filter(pk=unquote(str(pk))).first()
+                # Without the permission at all the view itself refuses (403).
+                if (instance is not None and policy.user_has_permission(request.user, action)
+                        and not policy.instance_in_scope(request.user, instance)):
+                    raise Http404
+            return view(request, *args, **view_kwargs)
+
+        return scoped_view
+
+
 # Any of these on the model lets a user pick its objects in a chooser (as for listing).
 CHOOSER_ACTIONS = ("choose", "view", "add", "change", "delete")
 

@@ -46,3 +46,10 @@ def person_in_scope_q(*, user, field: str) -> Q:
     if unit_ids is None:
         return Q()
     return Q(**{f"{field}__home_unit__in": unit_ids})
+
+
+def orgunits_in_scope(*, user, units=None):
+    """The organisation units within the user's coordination scope (all when unlimited)."""
+    units = OrgUnit.objects.all() if units is None else units
+    unit_ids = orgunit_ids_in_scope(user)
+    return units if unit_ids is None else units.filter(pk__in=unit_ids)

@@ -5,19 +5,26 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from accounts.admin_users import AccountAssignRoleBulkAction, AccountSetActiveStateBulkAction
 from accounts.audit import AUDIT_ACTIONS, audit_scope_register, audit_users_in_scope
 from accounts.models import OrgUnit, User
-from accounts.permissions import CheckedSnippetViewSet
+from accounts.permissions import (
+    CheckedSnippetViewSet,
+    ScopedWritePermissionPolicy,
+    ScopedWriteViewSetMixin,
+)
+from accounts.selectors import orgunits_in_scope
 
-register_permission_policy(OrgUnit, ModelPermissionPolicy(OrgUnit), exact_class=True)
+# Every coordinator reads all units; a limited one changes only those in their scope.
+register_permission_policy(OrgUnit, ScopedWritePermissionPolicy(
+    OrgUnit, scope=lambda user, queryset: orgunits_in_scope(user=user, units=queryset)),
+    exact_class=True)
 
 
-class OrgUnitViewSet(CheckedSnippetViewSet):
+class OrgUnitViewSet(ScopedWriteViewSetMixin, CheckedSnippetViewSet):
     model = OrgUnit
     icon = "group"
     menu_label = _("Organisation units")

@@ -17,6 +17,7 @@ from volunteers.models import (
     Application,
     ApplicationPreference,
     ApplicationStatus,
+    HostOrganisation,
     Placement,
     ProgrammeYear,
     StartDate,
@@ -215,3 +216,25 @@ def applications_in_scope(*, user: User,
 def application_in_scope(*, user: User, application: Application) -> bool:
     return applications_in_scope(
         user=user, applications=Application.objects.filter(pk=application.pk)).exists()
+
+
+def hosts_in_scope(*, user: User, hosts: QuerySet[HostOrganisation] | None = None
+                   ) -> QuerySet[HostOrganisation]:
+    """The host organisations whose unit lies in the user's scope (a host without a unit
+    is outside every limited scope)."""
+    hosts = HostOrganisation.objects.all() if hosts is None else hosts
+    unit_ids = orgunit_ids_in_scope(user)
+    return hosts if unit_ids is None else hosts.filter(org_unit__in=unit_ids)
+
+
+def placements_in_scope(*, user: User, placements: QuerySet[Placement] | None = None
+                        ) -> QuerySet[Placement]:
+    """The placements of a programme year and of a host within the user's scope."""
+    placements = Placement.objects.all() if placements is None else placements
+    year_ids = programme_year_ids_in_scope(user=user)
+    if year_ids is not None:
+        placements = placements.filter(programme_year__in=year_ids)
+    unit_ids = orgunit_ids_in_scope(user)
+    if unit_ids is not None:
+        placements = placements.filter(host__org_unit__in=unit_ids)
+    return placements

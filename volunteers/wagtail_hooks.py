@@ -29,6 +29,8 @@ from accounts.permissions import (
     ScopedBulkActionMixin,
     ScopedReadOnlyPermissionPolicy,
     ScopedViewSetMixin,
+    ScopedWritePermissionPolicy,
+    ScopedWriteViewSetMixin,
 )
 from volunteers import admin_views
 from volunteers.exceptions import VolunteersError
@@ -41,11 +43,19 @@ from volunteers.models import (
     ProgrammeYear,
     StartDate,
 )
-from volunteers.selectors import applications_in_scope
+from volunteers.selectors import applications_in_scope, hosts_in_scope, placements_in_scope
 from volunteers.services import application_transition
 
-for _model in (ProgrammeYear, StartDate, HostOrganisation, Placement, EmailTemplate):
+for _model in (ProgrammeYear, StartDate, EmailTemplate):
     register_permission_policy(_model, ModelPermissionPolicy(_model), exact_class=True)
+# Every coordinator reads all hosts and placements; a limited one changes only those in
+# their scope (else they could move others' hosts or placements into it).
+register_permission_policy(HostOrganisation, ScopedWritePermissionPolicy(
+    HostOrganisation, scope=lambda user, queryset: hosts_in_scope(
+        user=user, hosts=queryset)), exact_class=True)
+register_permission_policy(Placement, ScopedWritePermissionPolicy(
+    Placement, scope=lambda user, queryset: placements_in_scope(
+        user=user, placements=queryset)), exact_class=True)
 register_permission_policy(Application, ScopedReadOnlyPermissionPolicy(
     Application, scope=lambda user, queryset: applications_in_scope(
         user=user, applications=queryset)), exact_class=True)
@@ -90,7 +100,7 @@ class StartDateViewSet(CheckedSnippetViewSet):
     list_filter = ["programme_year"]
 
 
-class HostOrganisationViewSet(CheckedSnippetViewSet):
+class HostOrganisationViewSet(ScopedWriteViewSetMixin, CheckedSnippetViewSet):
     model = HostOrganisation
     icon = "home"
     menu_label = _("Host organisations")
@@ -113,7 +123,7 @@ class HostOrganisationViewSet(CheckedSnippetViewSet):
     ]
 
 
-class PlacementViewSet(CheckedSnippetViewSet):
+class PlacementViewSet(ScopedWriteViewSetMixin, CheckedSnippetViewSet):
     model = Placement
     icon = "pick"
     menu_label = _("Placements")
