@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.views.generic.models import CopyViewMixin
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, SetActiveStateBulkAction
@@ -238,6 +239,17 @@ class AccountUserCreateView(_RoleChangeRefusedMixin, CreateView):
         return {**super().get_form_kwargs(), "actor": self.request.user}
 
 
+class AccountUserCopyView(CopyViewMixin, AccountUserCreateView):
+    """A new account prefilled from another; roles still go through the grant rules."""
+
+    def get_object(self, queryset=None):
+        user = super().get_object(queryset)
+        if not person_within_actor_scope(self.request.user, user):
+            raise Http404
+        _deny_superuser_target(self.request, user)
+        return user
+
+
 class AccountUserEditView(_RoleChangeRefusedMixin, EditView):
     def get_object(self, queryset=None):
         user = super().get_object(queryset)
@@ -282,6 +294,7 @@ class UserViewSet(WagtailUserViewSet):
     edit_view_class = AccountUserEditView
     history_view_class = AccountUserHistoryView
     usage_view_class = AccountUserUsageView
+    copy_view_class = AccountUserCopyView
     create_template_name = "accounts/admin/user_create.html"
     edit_template_name = "accounts/admin/user_edit.html"
 
