@@ -31,7 +31,8 @@ def _admin_view(view):
 # Placed before Wagtail's admin URLs: the same paths, so reverse() of Wagtail's names
 # (wagtailadmin_reports:site_history…) leads here.
 urlpatterns = [
-    path("admin/reports/site-history/", _admin_view(ScopedLogEntriesView.as_view())),
+    path("admin/reports/site-history/", _admin_view(ScopedLogEntriesView.as_view()),
+         name="audit_log"),
     path("admin/reports/site-history/results/",
-         _admin_view(ScopedLogEntriesView.as_view(results_only=True))),
+         _admin_view(ScopedLogEntriesView.as_view(results_only=True)), name="audit_log_results"),
 ]

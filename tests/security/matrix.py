@@ -330,13 +330,15 @@ LIST_KINDS = {
     "wagtailsnippets_volunteers_application": "application",
     "wagtailusers_users": "user",
     "wagtailadmin_reports": "application",  # the site history: the audit log's entries
+    "audit_log": "application",  # our scoped view of the site history, at the same paths
+    "audit_log_results": "application",
 }
 
 
 def markers_for(w, key: str, case: str) -> tuple[str, str] | None:
     """(text only the own/in-scope row shows, text only the other row shows) for a listing
     or, in case "csv", for its export."""
-    kind = LIST_KINDS.get(key.rpartition(":")[0])
+    kind = LIST_KINDS.get(key.rpartition(":")[0]) or LIST_KINDS.get(key)
     if kind is None:
         return None
     return w.markers.get(f"{kind}:{case}", w.markers[kind])

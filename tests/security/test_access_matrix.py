@@ -419,6 +419,8 @@ wagtailadmin_choose_page*                                                -      
 # the site history shows the audit log: applications only within the coordinator's scope
 wagtailadmin_reports:site_history                                        -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE NONE  ALL
 wagtailadmin_reports:site_history_results                                -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE NONE  ALL
+audit_log                                                                -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE NONE  ALL
+audit_log_results                                                        -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE NONE  ALL
 wagtailadmin_api:pages:listing                                           -         GET   LOGIN DENY  DENY  DENY  DENY  OK    OK    OK
 wagtailadmin_api:pages:detail                                            -         GET   LOGIN DENY  DENY  DENY  DENY  NF    OK    OK
 wagtailadmin_api:pages:find                                              -         GET   LOGIN DENY  DENY  DENY  DENY  NF    NF    NF
