@@ -23,13 +23,12 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from accounts.exceptions import RoleChangeForbidden
 from accounts.models import OrgUnit, User
-from accounts.roles import (
-    ROLES_GRANTED_WITHIN_SCOPE,
+from accounts.roles import ROLES_GRANTED_WITHIN_SCOPE, roles_grantable_by
+from accounts.selectors import (
+    orgunit_ids_in_scope,
     person_within_actor_scope,
-    roles_grantable_by,
     scope_within_actor,
 )
-from accounts.selectors import orgunit_ids_in_scope
 from accounts.services import user_roles_change, user_roles_change_check
 
 EXTRA_FIELDS = ("display_name", "home_unit", "supervisor")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
@@ -10,10 +11,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisation")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
+        # late import: the receivers' modules use models, which exist once the registry is ready
         from accounts.audit import admin_login_record
-        from accounts.roles import roles_sync_permissions_handler
+        from accounts.role_permissions import roles_sync_permissions_handler  # late import: idem
 
         # Permissions only exist after migrate has run; grant them to the role groups then.
         post_migrate.connect(roles_sync_permissions_handler,

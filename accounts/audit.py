@@ -16,6 +16,10 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from accounts.models import User
+from accounts.selectors import orgunit_ids_in_scope
+from core.http import client_ip
+
 ROLE_CHANGE = "dk.role_change"
 ADMIN_LOGIN = "dk.admin_login"
 EXPORT = "dk.export"
@@ -67,9 +71,6 @@ def audit_entries_in_scope(entries: QuerySet, user) -> QuerySet:
 
 
 def audit_users_in_scope(user):
-    from accounts.models import User
-    from accounts.selectors import orgunit_ids_in_scope
-
     unit_ids = orgunit_ids_in_scope(user)
     if unit_ids is None:
         return None
@@ -107,7 +108,5 @@ def admin_login_record(sender, request, user, **kwargs) -> None:
     """
     if user is None or not (user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
         return
-    from core.http import client_ip
-
     data = {"path": request.path, "ip": client_ip(request)} if request is not None else {}
     audit_log(action=ADMIN_LOGIN, user=user, data=data)

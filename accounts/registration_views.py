@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import KernFormMixin
 from accounts.login_protection import lockout_client_ip
+from accounts.models import User
 from accounts.registration import (
     RegistrationTokenInvalid,
     registration_confirm,
@@ -40,8 +41,6 @@ class RegistrationForm(KernFormMixin, forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("The two passwords do not match."))
         elif first:
-            from accounts.models import User
-
             candidate = User(email=data.get("email", ""), first_name=data.get("first_name", ""),
                              last_name=data.get("last_name", ""))
             try:

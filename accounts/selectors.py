@@ -53,3 +53,25 @@ def orgunits_in_scope(*, user, units=None):
     units = OrgUnit.objects.all() if units is None else units
     unit_ids = orgunit_ids_in_scope(user)
     return units if unit_ids is None else units.filter(pk__in=unit_ids)
+
+
+def scope_within_actor(actor, unit_ids) -> bool:
+    """Whether a coordination scope made of `unit_ids` (empty: all units) lies inside
+    `actor`'s own scope. Superusers and unscoped coordinators cover every scope."""
+    if actor.is_superuser:
+        return True
+    allowed = orgunit_ids_in_scope(actor)
+    if allowed is None:
+        return True
+    unit_ids = set(unit_ids)
+    return bool(unit_ids) and unit_ids <= allowed
+
+
+def person_within_actor_scope(actor, person) -> bool:
+    """Whether `actor` coordinates `person`: their home unit lies in the actor's scope.
+
+    Always true for superusers and unscoped coordinators; people without a home unit are
+    outside every limited scope.
+    """
+    allowed = orgunit_ids_in_scope(actor)
+    return allowed is None or person.home_unit_id in allowed

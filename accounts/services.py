@@ -10,13 +10,8 @@ from django.utils.translation import gettext as _
 from accounts.audit import ROLE_CHANGE, audit_log
 from accounts.exceptions import RoleChangeForbidden
 from accounts.models import OrgUnit, User
-from accounts.roles import (
-    ROLES_GRANTED_WITHIN_SCOPE,
-    Role,
-    person_within_actor_scope,
-    roles_grantable_by,
-    scope_within_actor,
-)
+from accounts.roles import ROLES_GRANTED_WITHIN_SCOPE, Role, roles_grantable_by
+from accounts.selectors import person_within_actor_scope, scope_within_actor
 
 
 def org_unit_ensure(*, code: str, name: str, kind: str, parent: OrgUnit | None = None,

@@ -1,0 +1,14 @@
+"""Permissions the roles hold on this app's models in the admin (collected by accounts)."""
+
+from accounts.roles import Role
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.COORDINATOR: [
+        "courses.view_enrolment", "courses.change_enrolment",
+    ],
+    Role.EDITOR: [
+        "courses.view_coursetopic", "courses.add_coursetopic", "courses.change_coursetopic",
+        # to pick H5P content for a lesson: the snippet chooser asks for a permission
+        "courses.view_h5pcontent",
+    ],
+}

@@ -1,0 +1,12 @@
+"""Permissions the roles hold on this app's models in the admin (collected by accounts)."""
+
+from accounts.roles import Role
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.COORDINATOR: [
+        *[f"volunteers.{action}_{model}" for model in (
+            "programmeyear", "startdate", "hostorganisation", "placement", "emailtemplate")
+          for action in ("view", "add", "change")],
+        "volunteers.view_application", "volunteers.change_application",
+    ],
+}
