@@ -18,7 +18,6 @@ password and groups). Emails are throttled per address and per client
 import uuid
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -31,7 +30,9 @@ from django.utils import timezone, translation
 from accounts.login_protection import account_email_allowed
 from accounts.models import PendingRegistration, User
 from accounts.roles import Role
+from core.jobs import enqueue_on_commit
 from core.tokens import TokenInvalid, token_make, token_read
+from core.urls import absolute_url
 
 TOKEN_SALT = "accounts.registration"  # noqa: S105 - a salt, not a secret
 TOKEN_MAX_AGE = 60 * 60 * 24 * 3  # three days
@@ -120,16 +121,8 @@ def registration_start(*, email: str, password: str, first_name: str, last_name:
 def _enqueue_on_commit(user_id: int, kind: str, language: str, next_url: str,
                        registration_id: int | None) -> None:
     mail_id = uuid.uuid4().hex  # lets a retried job see that its mail already went out
-    transaction.on_commit(
-        lambda: _enqueue(user_id, kind, language, next_url, mail_id, registration_id))
-
-
-def _enqueue(user_id: int, kind: str, language: str, next_url: str, mail_id: str,
-             registration_id: int | None) -> None:
-    from django_q.tasks import async_task
-
-    async_task(EMAIL_TASK, user_id, kind, language, next_url, mail_id, registration_id,
-               group="accounts", timeout=60)
+    enqueue_on_commit(EMAIL_TASK, user_id, kind, language, next_url, mail_id,
+                      registration_id, group="accounts", timeout=60)
 
 
 def registration_email_task(user_id: int, kind: str, language: str, next_url: str,
@@ -158,10 +151,10 @@ def registration_email_task(user_id: int, kind: str, language: str, next_url: st
     mark = f"registration-mail-sent:{mail_id}"
     if mail_id and not sent_marks.add(mark, 1, timeout=SENT_MARK_SECONDS):
         return  # a retry of a job whose mail already went out
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(language):
         context = {"user": user, "name": user.get_display_name(),
-                   "login_url": base + reverse("accounts:login"), "resent": kind == "resend"}
+                   "login_url": absolute_url(reverse("accounts:login")),
+                   "resent": kind == "resend"}
         if attempt is not None:
             token = registration_token_make(registration=attempt, next_url=next_url)
             context.update(name=attempt.get_full_name() or user.email,
@@ -170,8 +163,8 @@ def registration_email_task(user_id: int, kind: str, language: str, next_url: st
         elif confirming:
             token = _legacy_token_make(user=user, next_url=next_url)
         if confirming:
-            context["confirm_url"] = base + reverse("accounts:registration_confirm",
-                                                    args=[token])
+            context["confirm_url"] = absolute_url(
+                reverse("accounts:registration_confirm", args=[token]))
         template = ("accounts/registration_email.txt" if confirming
                     else "accounts/registration_exists_email.txt")
         subject = render_to_string("accounts/registration_email_subject.txt", context).strip()
