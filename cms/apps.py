@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        # late import: the receivers use models, which exist once the app registry is ready
         from cms import signals
 
         signals.connect()

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        # late import: Wagtail's admin views, patched there, need the ready app registry
         from core.exports import spreadsheet_exports_neutralise
 
         spreadsheet_exports_neutralise()

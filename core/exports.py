@@ -34,6 +34,7 @@ def spreadsheet_exports_neutralise() -> None:
     """Make every Wagtail spreadsheet export neutralise its cells, Wagtail's own report
     exports included (site history, which is our audit log, and the page reports); their
     views cannot take our mixin. Called once from CoreConfig.ready; safe to call again."""
+    # late import: Wagtail's admin views need the ready app registry (called from ready())
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     original = SpreadsheetExportMixin.preprocess_field_value

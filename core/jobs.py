@@ -5,7 +5,7 @@ from django.db import transaction
 
 def enqueue(task: str, *args, group: str, timeout: int = 60, **kwargs) -> None:
     """Hand `task` (a dotted path) to the django-q2 cluster now."""
-    from django_q.tasks import async_task  # imported late: django_q needs the app registry
+    from django_q.tasks import async_task  # late import: django_q needs the app registry
 
     async_task(task, *args, group=group, timeout=timeout, **kwargs)
 
