@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from accounts.models import OrgUnit
 from accounts.roles import Role
+from volunteers.workflow import ApplicationStatus
 
 
 def private_storage():
@@ -245,7 +246,8 @@ class Placement(models.Model):
     tasks = models.TextField(_("tasks"))
     digital_focus = models.TextField(_("the digital project"), blank=True)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
-    # Counted by volunteers.services under a row lock; the check constraint is the backstop.
+    # Accepted offers, counted by volunteers.services under a row lock; the check constraint
+    # is the backstop. Free seats also subtract open offers: volunteers.workflow.
     seats_taken = models.PositiveSmallIntegerField(_("seats taken"), default=0, editable=False)
     start_dates = models.ManyToManyField(StartDate, verbose_name=_("start dates"),
                                          related_name="placements")
@@ -275,24 +277,6 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.host})"
-
-    @property
-    def seats_left(self) -> int:
-        return max(self.seats - self.seats_taken, 0)
-
-
-class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    INTERVIEW = "interview", _("Interview")
-    WAITING_LIST = "waiting_list", _("Waiting list")
-    OFFERED = "offered", _("Offered")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    EXPIRED = "expired", _("Offer expired")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    REJECTED = "rejected", _("Rejected")
 
 
 class SchoolSituation(models.TextChoices):

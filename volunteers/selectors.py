@@ -5,6 +5,8 @@ of, never drafts, and only anonymised until the coordination opens the interview
 that placement.
 """
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -22,6 +24,7 @@ from volunteers.models import (
     ProgrammeYear,
     StartDate,
 )
+from volunteers.workflow import placement_free_seats
 
 S = ApplicationStatus
 
@@ -59,6 +62,44 @@ def placements_published(*, programme_year: ProgrammeYear | None,
         placements = placements.filter(host__kind=filters.host_kind)
     if filters.start:
         placements = placements.filter(start_dates__date=filters.start).distinct()
+    return placements
+
+
+# Seats. What counts as free is volunteers.workflow.placement_free_seats; these count what
+# it needs. Accepted offers are Placement.seats_taken (kept under the row lock by the
+# services); an open offer is one made whose deadline has not passed
+# (volunteers.workflow.offer_is_open, here as a query).
+
+
+def _open_offers(now: datetime.datetime) -> Q:
+    return Q(status=S.OFFERED) & (Q(offer_deadline__isnull=True) | Q(offer_deadline__gte=now))
+
+
+def placement_open_offers(*, placement: Placement, now: datetime.datetime | None = None) -> int:
+    """How many open offers hold a seat of this placement."""
+    return Application.objects.filter(_open_offers(now or timezone.now()),
+                                      placement=placement).count()
+
+
+def placement_seats_free(*, placement: Placement, now: datetime.datetime | None = None) -> int:
+    """Seats of the placement that a new offer may take (read the row locked to rely on it)."""
+    return placement_free_seats(seats=placement.seats, accepted=placement.seats_taken,
+                                open_offers=placement_open_offers(placement=placement, now=now))
+
+
+def placements_with_free_seats(placements: Iterable[Placement], *,
+                               now: datetime.datetime | None = None) -> list[Placement]:
+    """The placements, each with `seats_free` set (one query for all), for listings."""
+    placements = list(placements)
+    counts = dict(Application.objects
+                  .filter(_open_offers(now or timezone.now()),
+                          placement__in=[placement.pk for placement in placements])
+                  .order_by().values("placement").annotate(n=Count("pk"))
+                  .values_list("placement", "n"))
+    for placement in placements:
+        placement.seats_free = placement_free_seats(
+            seats=placement.seats, accepted=placement.seats_taken,
+            open_offers=counts.get(placement.pk, 0))
     return placements
 
 

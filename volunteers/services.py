@@ -54,6 +54,8 @@ from volunteers.models import (
     Placement,
     ProgrammeYear,
 )
+from volunteers.selectors import placement_seats_free
+from volunteers.workflow import acceptance_has_seat, offer_deadline_passed
 
 S = ApplicationStatus
 APPLICANT, COORDINATOR, SYSTEM = "applicant", "coordinator", "system"
@@ -89,7 +91,6 @@ ALLOWED_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     S.WITHDRAWN: {},
     S.REJECTED: {},
 }
-OPEN_OFFER_STATES = {S.OFFERED}
 EMAIL_TASK = "volunteers.tasks.application_event_email_task"
 GUARDIAN_EMAIL_TASK = "volunteers.tasks.guardian_consent_email_task"
 GUARDIAN_TOKEN_SALT = "volunteers.guardian-consent"  # noqa: S105 - a salt, not a secret
@@ -160,9 +161,10 @@ def application_transition(*, application: Application, to_status: str, actor: U
                 "The interview stage for this placement is already open."))
     if to_status == S.OFFERED:
         fresh = Placement.objects.select_for_update().get(pk=target.pk)
-        if fresh.seats_taken >= fresh.seats:
-            raise NoSeatLeft(_("This placement has no seat left; put the applicant on the "
-                               "waiting list instead."))
+        if placement_seats_free(placement=fresh, now=now) < 1:
+            raise NoSeatLeft(_("This placement has no free seat: every seat is taken or "
+                               "held by an open offer. Put the applicant on the waiting "
+                               "list instead."))
         locked.offer_deadline = deadline or now + datetime.timedelta(
             days=locked.programme_year.offer_deadline_days)
         locked.placement = target
@@ -176,7 +178,7 @@ def application_transition(*, application: Application, to_status: str, actor: U
     elif to_status == S.SUBMITTED:
         locked.submitted_at = now
     elif to_status == S.ACCEPTED:
-        if locked.offer_deadline and locked.offer_deadline < now:
+        if offer_deadline_passed(deadline=locked.offer_deadline, now=now):
             raise OfferDeadlinePassed
         _seat_take(placement_id=locked.placement_id)
 
@@ -207,7 +209,7 @@ def application_transition(*, application: Application, to_status: str, actor: U
 def _seat_take(*, placement_id: int) -> None:
     """Take one seat; the row lock makes concurrent acceptances wait for each other."""
     placement = Placement.objects.select_for_update().get(pk=placement_id)
-    if placement.seats_taken >= placement.seats:
+    if not acceptance_has_seat(seats=placement.seats, accepted=placement.seats_taken):
         raise NoSeatLeft
     Placement.objects.filter(pk=placement_id).update(seats_taken=F("seats_taken") + 1)
 
@@ -224,9 +226,7 @@ def waiting_list_advance(*, placement: Placement) -> list[Application]:
     Order: the host's ranking first (unranked last), then time on the list.
     """
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
-    open_offers = Application.objects.filter(placement=placement,
-                                              status__in=OPEN_OFFER_STATES).count()
-    free = placement.seats - placement.seats_taken - open_offers
+    free = placement_seats_free(placement=placement)
     offered = []
     while free > 0:
         waiting = (ApplicationPreference.objects
@@ -255,8 +255,8 @@ def offer_accept(*, application: Application, actor: User) -> Application:
     if actor.pk != application.applicant_id:
         raise NotAllowed
     application.refresh_from_db()
-    if (application.status == S.OFFERED and application.offer_deadline
-            and application.offer_deadline < timezone.now()):
+    if application.status == S.OFFERED and offer_deadline_passed(
+            deadline=application.offer_deadline, now=timezone.now()):
         offer_expire(application=application)
         raise OfferDeadlinePassed
     application_transition(application=application, to_status=S.ACCEPTED, actor=actor)
@@ -267,8 +267,8 @@ def offer_expire(*, application: Application) -> bool:
     """Expire one overdue offer; False (and nothing done) when it is no longer overdue."""
     with transaction.atomic():
         locked = Application.objects.select_for_update().filter(pk=application.pk).first()
-        if (locked is None or locked.status != S.OFFERED or locked.offer_deadline is None
-                or locked.offer_deadline >= timezone.now()):
+        if locked is None or locked.status != S.OFFERED or not offer_deadline_passed(
+                deadline=locked.offer_deadline, now=timezone.now()):
             return False
         application_transition(application=locked, to_status=S.EXPIRED, actor=None,
                                reason=_("The deadline to accept the offer passed."))

@@ -37,8 +37,10 @@ from volunteers.selectors import (
     document_visible_to,
     host_is_identified,
     host_preferences,
+    placement_seats_free,
     placement_start_dates,
     placements_published,
+    placements_with_free_seats,
     programme_year_current,
     user_is_host_contact,
 )
@@ -91,7 +93,8 @@ def placement_listing(request, *, page):
                    if key != "seite" and value}
     return page.render(request, context_overrides={
         "programme_year": year, "filter_form": form, "page_obj": page_obj,
-        "placements": page_obj.object_list, "extra_query": extra_query,
+        "placements": placements_with_free_seats(page_obj.object_list),
+        "extra_query": extra_query,
         "is_filtered": any(vars(filters).values())})
 
 
@@ -99,6 +102,7 @@ def placement_detail(request, *, page, slug: str):
     placement = get_object_or_404(
         Placement.objects.select_related("host", "programme_year")
         .prefetch_related("start_dates"), slug=slug, published=True)
+    placement.seats_free = placement_seats_free(placement=placement)
     return page.render(request, template="volunteers/placement_detail.html",
                        context_overrides={"placement": placement,
                                           "programme_page": page})

@@ -17,6 +17,7 @@ from volunteers.exceptions import (
     OfferDeadlinePassed,
 )
 from volunteers.models import Application, ApplicationStatus, Placement
+from volunteers.selectors import placement_seats_free
 from volunteers.services import (
     ALLOWED_TRANSITIONS,
     application_step_save,
@@ -179,7 +180,8 @@ def test_accepting_takes_a_seat(draft, applicant, coordinator, placements):
     placements[0].refresh_from_db()
     draft.refresh_from_db()
     assert draft.status == S.ACCEPTED
-    assert placements[0].seats_taken == 1 and placements[0].seats_left == 1
+    assert placements[0].seats_taken == 1
+    assert placement_seats_free(placement=placements[0]) == 1
 
 
 def test_offer_accepted_after_its_deadline_is_refused_and_expires(
@@ -352,6 +354,8 @@ def test_two_applicants_accepting_the_last_seat_at_once_exactly_one_wins(
             results[application_id] = "accepted"
         except NoSeatLeft:
             results[application_id] = "no seat"
+        except Exception as error:  # noqa: BLE001 - any other error must fail the test
+            results[application_id] = f"{type(error).__name__}: {error}"
         finally:
             connections.close_all()
 
@@ -361,7 +365,9 @@ def test_two_applicants_accepting_the_last_seat_at_once_exactly_one_wins(
     for thread in threads:
         thread.join(timeout=30)
 
-    assert sorted(results.values()) == ["accepted", "no seat"], connection.vendor
+    # Only NoSeatLeft may refuse the second: a lock timeout, a constraint error or a
+    # deadlock is a failure, however it is worded.
+    assert sorted(results.values()) == ["accepted", "no seat"], (connection.vendor, results)
     placement.refresh_from_db()
     assert placement.seats_taken == 1
     assert Application.objects.filter(status=S.ACCEPTED).count() == 1
