@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils.module_loading import import_string
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -69,6 +70,29 @@ def _demo_once_per_module(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(_demo_once_per_module, db):
     """The demo content exactly as `make run` creates it (seeded once per module)."""
+
+
+# Keyword arguments django-q2's async_task keeps for itself; the rest go to the task.
+Q_OPTIONS = {"group", "timeout", "hook", "save", "sync", "cached", "ack_failure", "chain",
+             "broker", "cluster", "q_options", "task_name", "iter_count", "iter_cached"}
+
+
+@pytest.fixture
+def jobs_inline(monkeypatch) -> list[tuple[str, tuple]]:
+    """Run each job handed to django-q2 at once, as the worker would; returns the calls.
+
+    Each call is recorded as (dotted task, args). Jobs are enqueued after commit, so a
+    test sees them run inside `django_capture_on_commit_callbacks(execute=True)`.
+    """
+    calls = []
+
+    def async_task(func, *args, **kwargs):
+        calls.append((func, args))
+        task = import_string(func) if isinstance(func, str) else func
+        task(*args, **{k: v for k, v in kwargs.items() if k not in Q_OPTIONS})
+
+    monkeypatch.setattr("django_q.tasks.async_task", async_task)
+    return calls
 
 
 @pytest.fixture

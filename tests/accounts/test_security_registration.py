@@ -52,15 +52,7 @@ def _one_window(monkeypatch, settings):
 
 
 @pytest.fixture
-def run_jobs(monkeypatch):
-    from django.utils.module_loading import import_string
-
-    monkeypatch.setattr("django_q.tasks.async_task",
-                        lambda func, *args, **kwargs: import_string(func)(*args))
-
-
-@pytest.fixture
-def register(client, run_jobs, django_capture_on_commit_callbacks):
+def register(client, jobs_inline, django_capture_on_commit_callbacks):
     def post(data: dict, ip: str = "192.0.2.10"):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(REGISTER, data, REMOTE_ADDR=ip)
