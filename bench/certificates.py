@@ -66,11 +66,7 @@ from django.db import connections, transaction  # noqa: E402
 from accounts.models import User  # noqa: E402
 from certificates.models import Certificate, CertificateTemplate  # noqa: E402
 from certificates.rendering import CertificatePdfData, certificate_pdf_render  # noqa: E402
-from certificates.services import (  # noqa: E402
-    AchievementSnapshot,
-    certificate_request,
-    pdf_data_for_certificate,
-)
+from certificates.services import AchievementSnapshot, certificate_request  # noqa: E402
 
 ISSUED = "issued"
 
@@ -214,7 +210,7 @@ def main() -> None:
 
     sample = Certificate.objects.filter(status=ISSUED).exclude(
         achievement_key="bench:-1").select_related("template").first()
-    data = pdf_data_for_certificate(certificate=sample)
+    data = sample.pdf_data()
     children_before = cpu_seconds(resource.RUSAGE_CHILDREN)
     cores, floor_elapsed, floor_sizes = floor(data, count)
     floor_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children_before

@@ -17,10 +17,9 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.audit import EXPORT, audit_log
-from accounts.selectors import orgunit_ids_in_scope, person_in_scope_q
 from certificates.exceptions import CertificateError
 from certificates.models import Certificate, CertificateBatch
-from certificates.selectors import batch_progress
+from certificates.selectors import batch_progress, batches_in_scope, certificates_in_scope
 from certificates.services import (
     certificate_batch_zip_write,
     certificate_retry,
@@ -31,19 +30,6 @@ from certificates.services import (
 def _require(request, permission: str) -> None:
     if not request.user.has_perm(permission):
         raise PermissionDenied
-
-
-def certificates_in_scope(user, certificates):
-    """The certificates whose recipient's home unit lies within the user's scope."""
-    return certificates.filter(person_in_scope_q(user=user, field="recipient"))
-
-
-def batches_in_scope(user, batches):
-    """The batches all of whose certificates are in scope (their ZIP holds every PDF)."""
-    if orgunit_ids_in_scope(user) is None:
-        return batches
-    outside = Certificate.objects.exclude(person_in_scope_q(user=user, field="recipient"))
-    return batches.exclude(certificates__in=outside)
 
 
 class RevokeForm(forms.Form):

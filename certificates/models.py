@@ -3,9 +3,15 @@
 `CertificateTemplate` (a snippet) says how a certificate looks; `Certificate` says what was
 certified, frozen at the moment it was requested; `CertificateEvent` is its history;
 `CertificateBatch` groups a bulk issuance. Writes go through `certificates.services`.
+
+Below this module are only pure helpers: `codes`, `snapshot` and `rendering` (plain data in,
+PDF bytes out). The models turn themselves into that plain data (`pdf_data`), which is how
+a template's preview panel shows a sample PDF without reaching up into services or views.
 """
 
 import string
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,11 +19,15 @@ from django.core.files.storage import storages
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
 
-from certificates.codes import code_display
+from certificates.codes import check_character, code_display
+from certificates.rendering import CertificatePdfData, Signatory, certificate_pdf_render
+from core.state import StateMachine
+from core.urls import absolute_url
 
 PLACEHOLDERS = ("name", "course", "date", "hours", "version", "result", "issuer", "code")
 
@@ -47,14 +57,15 @@ class CertificateStatus(models.TextChoices):
 
 S = CertificateStatus
 # The only moves a certificate may make; certificates.services.certificate_transition
-# enforces this table and records each move as a CertificateEvent.
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    S.QUEUED: {S.ISSUED, S.FAILED, S.SUPERSEDED},
-    S.FAILED: {S.QUEUED, S.ISSUED, S.FAILED, S.SUPERSEDED},
-    S.ISSUED: {S.REVOKED, S.SUPERSEDED},
-    S.REVOKED: set(),
-    S.SUPERSEDED: set(),
-}
+# enforces this table and records each move as a CertificateEvent. Revoked and superseded
+# are final.
+CERTIFICATE_STATES = StateMachine({
+    S.QUEUED: {S.ISSUED: None, S.FAILED: None, S.SUPERSEDED: None},
+    S.FAILED: {S.QUEUED: None, S.ISSUED: None, S.FAILED: None, S.SUPERSEDED: None},
+    S.ISSUED: {S.REVOKED: None, S.SUPERSEDED: None},
+    S.REVOKED: {},
+    S.SUPERSEDED: {},
+})
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$",
                             _("Enter a colour as # followed by six hex digits, e.g. #0b5394."))
@@ -128,12 +139,58 @@ class CertificateTemplate(PreviewableMixin, models.Model):
     preview_modes = [("", _("Sample PDF"))]
 
     def serve_preview(self, request, mode_name):
-        from certificates.rendering import certificate_sample_pdf
-
-        response = HttpResponse(certificate_sample_pdf(template=self),
+        response = HttpResponse(certificate_pdf_render(data=self.sample_pdf_data()),
                                 content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="sample.pdf"'
         return response
+
+    def sample_pdf_data(self) -> CertificatePdfData:
+        """Made-up facts in this template's look, for the preview."""
+        data = "7KQ2M9XD4HRT0ZC"
+        return pdf_data_build(
+            template=self, code=data + check_character(data),
+            recipient_name="Zeynep Yılmaz-Müller", title="Beispielkurs / Sample course",
+            completed_on=timezone.localdate(), hours=Decimal("8"), content_version="2026.1")
+
+
+def _image_path(image) -> str | None:
+    if image is None:
+        return None
+    try:
+        return image.file.path
+    except (NotImplementedError, ValueError):
+        return None
+
+
+def verification_url_for(code: str) -> str:
+    """Absolute URL of a code's public verification page, printed on the PDF and its QR code."""
+    return absolute_url(f"/nachweis/{code_display(code)}/")
+
+
+def pdf_data_build(*, template: CertificateTemplate | None, code: str, recipient_name: str,
+                   title: str, completed_on: date | None, kind: str | None = None,
+                   language: str | None = None, issuer_name: str = "",
+                   hours: Decimal | None = None, content_version: str = "", result: str = "",
+                   issued_on: date | None = None, valid_until: date | None = None,
+                   version: int = 1) -> CertificatePdfData:
+    """Combine a template's look (or the standard look) with the certified facts."""
+    return CertificatePdfData(
+        code=code, verification_url=verification_url_for(code),
+        recipient_name=recipient_name, title=title,
+        kind=kind or (template.kind if template else CertificateKind.COURSE.value),
+        language=language or (template.language if template else CertificateLanguage.DE.value),
+        heading=template.title if template else "", body=template.body if template else "",
+        content_version=content_version, completed_on=completed_on,
+        issued_on=issued_on or timezone.localdate(), valid_until=valid_until, hours=hours,
+        result=result,
+        issuer_name=issuer_name or (template.issuer_name if template else "")
+        or settings.WAGTAIL_SITE_NAME,
+        accent_colour=template.accent_colour if template else "#0b5394",
+        logo_path=_image_path(template.logo) if template else None,
+        signatories=tuple(Signatory(name, function, _image_path(image))
+                          for name, function, image in template.signatories())
+        if template else (),
+        version=version)
 
 
 class Certificate(models.Model):
@@ -208,8 +265,6 @@ class Certificate(models.Model):
         return f"{self.title} – {self.recipient_name} ({self.code_display})"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("certificates:detail", kwargs={"code": self.code_display})
 
     @property
@@ -220,9 +275,21 @@ class Certificate(models.Model):
     def is_expired(self) -> bool:
         return bool(self.valid_until and self.valid_until < timezone.localdate())
 
+    @property
     def verification_url(self) -> str:
         """Absolute URL printed on the PDF and in its QR code."""
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/nachweis/{self.code_display}/"
+        return verification_url_for(self.code)
+
+    def pdf_data(self) -> CertificatePdfData:
+        """What the PDF prints: the snapshot stored on this row (never the account's current
+        name or the course's current title) in its template's look."""
+        issued_on = timezone.localdate(self.issued_at) if self.issued_at else None
+        return pdf_data_build(
+            template=self.template, code=self.code, recipient_name=self.recipient_name,
+            title=self.title, completed_on=self.completed_on, kind=self.kind,
+            language=self.language, issuer_name=self.issuer_name, hours=self.hours,
+            content_version=self.content_version, result=self.result, issued_on=issued_on,
+            valid_until=self.valid_until, version=self.version)
 
     def pdf_name(self) -> str:
         """Deterministic storage name, so a second render overwrites rather than piles up."""

@@ -1,8 +1,10 @@
 """The certificate PDF: reportlab on A4, embedded DejaVu Sans, a segno QR code as vectors.
 
-`certificate_pdf_render(data=...)` takes plain values (no database), so the job, the admin
-preview and the benchmark share it. Fonts are vendored in certificates/fonts/ so no system
-package is needed; DejaVu covers German and the other Latin-script names (ğ ł ș é …).
+`certificate_pdf_render(data=...)` takes plain values and imports nothing of the app but
+`codes` (no models, no services), so the job, the admin preview and the benchmark share it;
+`certificates.models` turn a certificate or a template into `CertificatePdfData`. Fonts
+are vendored in certificates/fonts/ so no system package is needed; DejaVu covers German
+and the other Latin-script names (ğ ł ș é …).
 """
 
 import functools
@@ -32,6 +34,7 @@ from certificates.codes import code_display
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 QR_SIZE = 32 * mm
+MARGIN = 20 * mm
 
 DEFAULT_BODY = {
     ("course", "de"): "{name} hat den Kurs „{course}“ (Version {version}) am {date} "
@@ -174,9 +177,6 @@ def certificate_pdf_render(*, data: CertificatePdfData) -> bytes:
 
 
 def _render(data: CertificatePdfData) -> bytes:
-    width, height = A4
-    margin = 20 * mm
-    accent = colors.HexColor(data.accent_colour or "#0b5394")
     labels = LABELS.get(data.language, LABELS["de"])
     heading = data.heading or DEFAULT_TITLE.get((data.kind, data.language), "Certificate")
     buffer = io.BytesIO()
@@ -188,27 +188,42 @@ def _render(data: CertificatePdfData) -> bytes:
                                                url=data.verification_url))
     canvas.setCreator(settings.WAGTAIL_SITE_NAME)
     canvas.setKeywords([code_display(data.code), data.title])
+    accent = colors.HexColor(data.accent_colour or "#0b5394")
+    _draw_frame_and_issuer(canvas, data, accent)
+    _draw_award(canvas, data, accent, heading, labels)
+    _draw_signatories(canvas, data.signatories)
+    _draw_verification(canvas, data, labels)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
 
-    # Accent band and frame.
+
+def _draw_frame_and_issuer(canvas: Canvas, data: CertificatePdfData, accent) -> None:
+    """Accent band, frame, the logo top left and the issuer top right."""
+    width, height = A4
     canvas.setFillColor(accent)
     canvas.rect(0, height - 12 * mm, width, 12 * mm, stroke=0, fill=1)
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(0.8)
-    canvas.rect(margin / 2, margin / 2, width - margin, height - margin - 12 * mm, stroke=1,
+    canvas.rect(MARGIN / 2, MARGIN / 2, width - MARGIN, height - MARGIN - 12 * mm, stroke=1,
                 fill=0)
-
     top = height - 22 * mm
     if data.logo_path:
         logo = _image(data.logo_path)
         logo_w, logo_h = logo.getSize()
         box_h = 22 * mm
         box_w = min(60 * mm, box_h * logo_w / logo_h)
-        canvas.drawImage(logo, margin, top - box_h, width=box_w, height=box_w * logo_h / logo_w,
+        canvas.drawImage(logo, MARGIN, top - box_h, width=box_w, height=box_w * logo_h / logo_w,
                          mask="auto", preserveAspectRatio=True)
     canvas.setFillColor(colors.HexColor("#333333"))
     canvas.setFont(FONT, 10)
-    canvas.drawRightString(width - margin, top - 6 * mm, data.issuer_name)
+    canvas.drawRightString(width - MARGIN, top - 6 * mm, data.issuer_name)
 
+
+def _draw_award(canvas: Canvas, data: CertificatePdfData, accent, heading: str,
+                labels: dict[str, str]) -> None:
+    """Heading, the name as certified, the achievement, the body text and the dates."""
+    width, height = A4
     canvas.setFillColor(accent)
     _centred(canvas, heading, height - 80 * mm, FONT_BOLD, 34)
     canvas.setFillColor(colors.black)
@@ -217,21 +232,20 @@ def _render(data: CertificatePdfData) -> bytes:
     canvas.setStrokeColor(accent)
     canvas.line(width / 2 - 60 * mm, height - 116 * mm, width / 2 + 60 * mm, height - 116 * mm)
 
-    frame_width = width - 2 * margin - 20 * mm
+    frame_width = width - 2 * MARGIN - 20 * mm
     title_style = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=21,
                                  alignment=TA_CENTER, textColor=accent)
     title = Paragraph(escape(data.title), title_style)
     _w, title_h = title.wrap(frame_width, 40 * mm)
-    title.drawOn(canvas, margin + 10 * mm, height - 126 * mm - title_h)
+    title.drawOn(canvas, MARGIN + 10 * mm, height - 126 * mm - title_h)
 
     style = ParagraphStyle("body", fontName=FONT, fontSize=12.5, leading=18,
                            alignment=TA_CENTER)
     paragraph = Paragraph(escape(body_text(data)).replace("\n", "<br/>"), style)
     _w, para_h = paragraph.wrap(frame_width, 80 * mm)
     body_top = height - 134 * mm - title_h
-    paragraph.drawOn(canvas, margin + 10 * mm, body_top - para_h)
+    paragraph.drawOn(canvas, MARGIN + 10 * mm, body_top - para_h)
 
-    facts_y = body_top - para_h - 14 * mm
     facts = [(labels["completed_on"], _format_date(data.completed_on)),
              (labels["issued_on"], _format_date(data.issued_on))]
     if data.valid_until:
@@ -241,14 +255,15 @@ def _render(data: CertificatePdfData) -> bytes:
     canvas.setFont(FONT, 10)
     canvas.setFillColor(colors.HexColor("#333333"))
     line = "   ·   ".join(f"{label}: {value}" for label, value in facts if value)
-    canvas.drawCentredString(width / 2, facts_y, line)
+    canvas.drawCentredString(width / 2, body_top - para_h - 14 * mm, line)
 
-    # Signatories, side by side above the footer.
+
+def _draw_signatories(canvas: Canvas, signatories: tuple[Signatory, ...]) -> None:
+    """Up to two signatories side by side above the footer."""
     sign_y = 72 * mm  # clear of the QR code in the lower right corner
-    slots = list(data.signatories)[:2]
-    for index, signatory in enumerate(slots):
-        slot_w = 70 * mm
-        x = margin + 5 * mm + index * (slot_w + 10 * mm)
+    slot_w = 70 * mm
+    for index, signatory in enumerate(list(signatories)[:2]):
+        x = MARGIN + 5 * mm + index * (slot_w + 10 * mm)
         if signatory.image_path:
             image = _image(signatory.image_path)
             img_w, img_h = image.getSize()
@@ -264,31 +279,16 @@ def _render(data: CertificatePdfData) -> bytes:
         canvas.setFont(FONT, 9)
         canvas.drawString(x, sign_y - 9.5 * mm, signatory.function)
 
-    # Verification: QR code, the code beneath, and the address in words.
-    qr_x, qr_y = width - margin - QR_SIZE, 22 * mm
+
+def _draw_verification(canvas: Canvas, data: CertificatePdfData, labels: dict[str, str]
+                       ) -> None:
+    """The QR code, the code beneath it, and the address in words."""
+    width = A4[0]
+    qr_x, qr_y = width - MARGIN - QR_SIZE, 22 * mm
     qr_draw(canvas, data.verification_url, qr_x, qr_y, QR_SIZE)
     canvas.setFillColor(colors.black)
     canvas.setFont(FONT_BOLD, 9)
     canvas.drawCentredString(qr_x + QR_SIZE / 2, qr_y - 4 * mm, code_display(data.code))
     canvas.setFont(FONT, 8)
-    canvas.drawString(margin, 20 * mm, labels["verify"])
-    canvas.drawString(margin, 16 * mm, data.verification_url)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
-
-
-def certificate_sample_pdf(*, template) -> bytes:
-    """A sample PDF for the admin preview of an unsaved or saved template."""
-    from django.utils import timezone
-
-    from certificates.codes import check_character
-    from certificates.services import pdf_data_for_template
-
-    data = "7KQ2M9XD4HRT0ZC"
-    sample = pdf_data_for_template(
-        template=template, code=data + check_character(data),
-        recipient_name="Zeynep Yılmaz-Müller", title="Beispielkurs / Sample course",
-        completed_on=timezone.localdate(), hours=Decimal("8"), content_version="2026.1",
-        result="")
-    return certificate_pdf_render(data=sample)
+    canvas.drawString(MARGIN, 20 * mm, labels["verify"])
+    canvas.drawString(MARGIN, 16 * mm, data.verification_url)

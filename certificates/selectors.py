@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from accounts.selectors import person_in_scope_q
-from certificates.codes import code_normalise
+from accounts.selectors import orgunit_ids_in_scope, person_in_scope_q
+from certificates.codes import InvalidCode, code_normalise
 from certificates.models import Certificate, CertificateBatch, CertificateStatus
 
 S = CertificateStatus
@@ -29,6 +29,33 @@ def certificate_for_code(*, code: str) -> Certificate | None:
     canonical = code_normalise(code)
     return (Certificate.objects.filter(code=canonical, status__in=VERIFIABLE)
             .select_related("superseded_by").first())
+
+
+def certificate_downloadable(*, user: User, code: str) -> Certificate | None:
+    """The certificate with this code if the user may download its PDF, else None."""
+    try:
+        canonical = code_normalise(code)
+    except InvalidCode:
+        return None
+    certificate = Certificate.objects.filter(code=canonical).first()
+    if certificate is None or not certificate_can_download(user=user, certificate=certificate):
+        return None
+    return certificate
+
+
+def certificates_in_scope(user: User, certificates: QuerySet[Certificate]
+                          ) -> QuerySet[Certificate]:
+    """The certificates whose recipient's home unit lies within the user's scope."""
+    return certificates.filter(person_in_scope_q(user=user, field="recipient"))
+
+
+def batches_in_scope(user: User, batches: QuerySet[CertificateBatch]
+                     ) -> QuerySet[CertificateBatch]:
+    """The batches all of whose certificates are in scope (their ZIP holds every PDF)."""
+    if orgunit_ids_in_scope(user) is None:
+        return batches
+    outside = Certificate.objects.exclude(person_in_scope_q(user=user, field="recipient"))
+    return batches.exclude(certificates__in=outside)
 
 
 def certificate_can_download(*, user: User, certificate: Certificate) -> bool:

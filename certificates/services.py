@@ -1,8 +1,10 @@
-"""Writes for certificates. Other apps call `certificate_request`; nothing else of theirs.
+"""Writes for certificates. Other apps call `certificate_request` with an
+`AchievementSnapshot` (importable from here); nothing else of theirs.
 
-Every status change goes through `certificate_transition`, which checks
-`ALLOWED_TRANSITIONS` and records a `CertificateEvent`. Jobs are enqueued after commit and
-receive ids only.
+Every status change goes through `certificate_transition`, which checks the table
+`CERTIFICATE_STATES` and records a `CertificateEvent`. Jobs are enqueued after commit and
+receive ids only. The job's work (`certificate_issue`) renders the plain data the models
+give (`Certificate.pdf_data`): the snapshot, never the account's current name.
 """
 
 import hashlib
@@ -11,8 +13,7 @@ import logging
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 from typing import BinaryIO
 
 from django.conf import settings
@@ -21,39 +22,29 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import CERTIFICATE_REVOKE, audit_log
 from accounts.models import User
 from certificates.codes import code_generate
 from certificates.exceptions import InvalidTransition, ReasonRequired
 from certificates.models import (
-    ALLOWED_TRANSITIONS,
+    CERTIFICATE_STATES,
     Certificate,
     CertificateBatch,
     CertificateEvent,
     CertificateStatus,
     CertificateTemplate,
 )
-from certificates.rendering import CertificatePdfData, Signatory, certificate_pdf_render
+from certificates.rendering import certificate_pdf_render
 from certificates.signing import pdf_sign, signing_configured
+from certificates.snapshot import AchievementSnapshot
+from core.jobs import enqueue_on_commit
+from core.urls import absolute_url
 
 logger = logging.getLogger(__name__)
 RENDER_TASK = "certificates.tasks.certificate_render_task"
 S = CertificateStatus
-
-
-@dataclass(frozen=True)
-class AchievementSnapshot:
-    """What is certified, as it is at the moment of the request; never updated afterwards."""
-
-    recipient_name: str
-    title: str
-    completed_on: date
-    content_version: str = ""
-    hours: Decimal | None = None
-    result: str = ""
-    issuer: str = ""
-    valid_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -67,18 +58,18 @@ class CertificateRequest:
     template: CertificateTemplate | None = None
 
 
-def _render_enqueue(certificate_id: int) -> None:
-    from django_q.tasks import async_task
-
+def _render_enqueue_on_commit(certificate_id: int) -> None:
     # save=False: a success is recorded on the certificate itself (status, events), so
     # django-q2 keeps only failures. Saving successes made its monitor load up to
     # save_limit rows per finished job, holding SQLite's write lock while it did.
-    async_task(RENDER_TASK, certificate_id, group="certificates",
-               task_name=f"certificate-{certificate_id}", save=False)
+    enqueue_on_commit(RENDER_TASK, certificate_id, group="certificates", timeout=120,
+                      task_name=f"certificate-{certificate_id}", save=False)
 
 
 def _retry_schedule(certificate_id: int, attempt: int) -> None:
     """Run the job again later; django-q2 acknowledges failed tasks, so it won't by itself."""
+    # late import: django_q's models need the app registry, and this module may be loaded
+    # while the registry is still being populated (core.jobs does the same).
     from django_q.models import Schedule
     from django_q.tasks import schedule
 
@@ -111,7 +102,7 @@ def certificate_transition(*, certificate: Certificate, to_status: str,
     Raises InvalidTransition. The caller holds the row (select_for_update) when it matters.
     """
     from_status = certificate.status
-    if to_status not in ALLOWED_TRANSITIONS[from_status]:
+    if not CERTIFICATE_STATES.allowed(from_status, to_status):
         raise InvalidTransition(from_status, to_status)
     now = timezone.now()
     certificate.status = to_status
@@ -144,7 +135,7 @@ def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
         supersedes=supersedes, version=supersedes.version + 1 if supersedes else 1)
     CertificateEvent.objects.create(certificate=certificate, actor=actor, from_status="",
                                     to_status=S.QUEUED)
-    transaction.on_commit(lambda: _render_enqueue(certificate.pk))
+    _render_enqueue_on_commit(certificate.pk)
     return certificate
 
 
@@ -179,7 +170,7 @@ def certificate_revoke(*, certificate: Certificate, actor: User | None, reason: 
     """Revoke an issued certificate; it stays, marked revoked with date and reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise ReasonRequired("A revocation needs a reason.")
+        raise ReasonRequired(_("Please give a reason for the revocation."))
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     certificate_transition(certificate=certificate, to_status=S.REVOKED, actor=actor,
                            reason=reason)
@@ -196,7 +187,7 @@ def certificate_retry(*, certificate: Certificate, actor: User | None) -> Certif
                            reason="retry")
     Certificate.objects.filter(pk=certificate.pk).update(attempts=0)
     certificate.attempts = 0
-    transaction.on_commit(lambda: _render_enqueue(certificate.pk))
+    _render_enqueue_on_commit(certificate.pk)
     return certificate
 
 
@@ -207,64 +198,12 @@ def certificate_correct(*, certificate: Certificate, snapshot: AchievementSnapsh
     """Issue a corrected version; the old one stays and shows as superseded."""
     reason = (reason or "").strip()
     if not reason:
-        raise ReasonRequired("A correction needs a reason.")
+        raise ReasonRequired(_("Please give a reason for the correction."))
     old = Certificate.objects.select_for_update().get(pk=certificate.pk)
     certificate_transition(certificate=old, to_status=S.SUPERSEDED, actor=actor, reason=reason)
     return _certificate_create(recipient=old.recipient, kind=old.kind,
                                achievement_key=old.achievement_key, snapshot=snapshot,
                                template=template or old.template, actor=actor, supersedes=old)
-
-
-def _image_path(image) -> str | None:
-    if image is None:
-        return None
-    try:
-        return image.file.path
-    except (NotImplementedError, ValueError):
-        return None
-
-
-def pdf_data_for_template(*, template: CertificateTemplate | None, code: str,
-                          recipient_name: str, title: str, completed_on: date | None,
-                          kind: str | None = None, language: str | None = None,
-                          issuer_name: str = "", hours: Decimal | None = None,
-                          content_version: str = "", result: str = "",
-                          issued_on: date | None = None, valid_until: date | None = None,
-                          version: int = 1) -> CertificatePdfData:
-    """Combine a template's look with the certified facts into plain render data."""
-    from certificates.codes import code_display
-
-    kind = kind or (template.kind if template else "course")
-    language = language or (template.language if template else "de")
-    return CertificatePdfData(
-        code=code,
-        verification_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        + f"/nachweis/{code_display(code)}/",
-        recipient_name=recipient_name, title=title, kind=kind, language=language,
-        heading=template.title if template else "", body=template.body if template else "",
-        content_version=content_version, completed_on=completed_on,
-        issued_on=issued_on or timezone.localdate(), valid_until=valid_until, hours=hours,
-        result=result,
-        issuer_name=issuer_name or (template.issuer_name if template else "")
-        or settings.WAGTAIL_SITE_NAME,
-        accent_colour=template.accent_colour if template else "#0b5394",
-        logo_path=_image_path(template.logo) if template else None,
-        signatories=tuple(Signatory(name, function, _image_path(image))
-                          for name, function, image in template.signatories())
-        if template else (),
-        version=version)
-
-
-def pdf_data_for_certificate(*, certificate: Certificate) -> CertificatePdfData:
-    issued_on = timezone.localdate(certificate.issued_at) if certificate.issued_at else None
-    return pdf_data_for_template(
-        template=certificate.template, code=certificate.code,
-        recipient_name=certificate.recipient_name, title=certificate.title,
-        completed_on=certificate.completed_on, kind=certificate.kind,
-        language=certificate.language, issuer_name=certificate.issuer_name,
-        hours=certificate.hours, content_version=certificate.content_version,
-        result=certificate.result, issued_on=issued_on or timezone.localdate(),
-        valid_until=certificate.valid_until, version=certificate.version)
 
 
 def certificate_issue(*, certificate_id: int) -> Certificate | None:
@@ -290,7 +229,7 @@ def certificate_issue(*, certificate_id: int) -> Certificate | None:
             return None
         if certificate.status in (S.QUEUED, S.FAILED):
             certificate.issued_at = timezone.now()  # printed as "issued on"
-            pdf = certificate_pdf_render(data=pdf_data_for_certificate(certificate=certificate))
+            pdf = certificate_pdf_render(data=certificate.pdf_data())
             signed = signing_configured()
             if signed:
                 pdf = pdf_sign(pdf, reason=certificate.title)
@@ -344,10 +283,9 @@ def certificate_email_send(*, certificate: Certificate) -> bool:
         email_sent_at=timezone.now())
     if not claimed:
         return False
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     prefix = "" if certificate.language == settings.LANGUAGE_CODE else f"/{certificate.language}"
-    context = {"certificate": certificate, "verification_url": certificate.verification_url(),
-               "mine_url": f"{base}{prefix}/nachweis/meine/",
+    context = {"certificate": certificate, "verification_url": certificate.verification_url,
+               "mine_url": absolute_url(f"{prefix}/nachweis/meine/"),
                "site_name": settings.WAGTAIL_SITE_NAME}
     try:
         with translation.override(certificate.language):

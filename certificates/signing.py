@@ -22,6 +22,8 @@ def signing_configured() -> bool:
 
 
 def _key_caching_signer_class():
+    # late import: pyHanko takes about a quarter of a second to load and is needed only
+    # when signing is configured; every process (web, tests) would pay for it otherwise.
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec, padding
     from pyhanko.sign import signers
@@ -53,6 +55,7 @@ def _key_caching_signer_class():
 
 @functools.cache
 def _signer(key_path: str, cert_path: str, passphrase: bytes | None):
+    # late import: see _key_caching_signer_class
     from pyhanko.sign import signers
 
     loaded = signers.SimpleSigner.load(key_path, cert_path, key_passphrase=passphrase)
@@ -85,6 +88,7 @@ def pdf_sign(pdf: bytes, *, reason: str = "", location: str = "") -> bytes:
 
 
 def _pdf_sign(pdf: bytes, *, reason: str, location: str) -> bytes:
+    # late import: see _key_caching_signer_class
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 

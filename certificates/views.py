@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from certificates.codes import InvalidCode, code_display, code_normalise
 from certificates.models import CertificateStatus
 from certificates.selectors import (
-    certificate_can_download,
+    certificate_downloadable,
     certificate_for_code,
     certificates_for_recipient,
 )
@@ -146,15 +146,8 @@ def my_certificates(request):
 @login_required
 def certificate_download(request, code: str):
     """The private PDF: the owner and coordinators only; everyone else gets 404."""
-    from certificates.models import Certificate
-
-    try:
-        canonical = code_normalise(code)
-    except InvalidCode as exc:
-        raise Http404 from exc
-    certificate = Certificate.objects.filter(code=canonical).first()
-    if certificate is None or not certificate_can_download(user=request.user,
-                                                           certificate=certificate):
+    certificate = certificate_downloadable(user=request.user, code=code)
+    if certificate is None:
         raise Http404
     response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf",
                             as_attachment=True,

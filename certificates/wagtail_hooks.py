@@ -32,18 +32,19 @@ from certificates.models import (
     CertificateStatus,
     CertificateTemplate,
 )
+from certificates.selectors import batches_in_scope, certificates_in_scope
 
 # The audit log shows a coordinator only the entries about certificates and batches in scope.
-audit_scope_register(Certificate, lambda user: admin_views.certificates_in_scope(
+audit_scope_register(Certificate, lambda user: certificates_in_scope(
     user, Certificate.objects.all()))
-audit_scope_register(CertificateBatch, lambda user: admin_views.batches_in_scope(
+audit_scope_register(CertificateBatch, lambda user: batches_in_scope(
     user, CertificateBatch.objects.all()))
 
 # Certificates and batches: read-only, and only within the coordinator's scope.
 register_permission_policy(Certificate, ScopedReadOnlyPermissionPolicy(
-    Certificate, scope=admin_views.certificates_in_scope), exact_class=True)
+    Certificate, scope=certificates_in_scope), exact_class=True)
 register_permission_policy(CertificateBatch, ScopedReadOnlyPermissionPolicy(
-    CertificateBatch, scope=admin_views.batches_in_scope), exact_class=True)
+    CertificateBatch, scope=batches_in_scope), exact_class=True)
 register_permission_policy(CertificateTemplate, ModelPermissionPolicy(CertificateTemplate),
                            exact_class=True)
 

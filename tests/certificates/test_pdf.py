@@ -129,7 +129,7 @@ def test_the_printed_qr_code_decodes_to_the_verification_address(language):
 def test_the_issued_pdf_qr_code_leads_to_its_own_verification_page(issued, client):
     with issued.pdf.open("rb") as handle:
         (url,) = qr_decode(handle.read())
-    assert url == issued.verification_url()
+    assert url == issued.verification_url
     response = client.get(url.removeprefix("http://testserver"))
     assert response.status_code == 200
     assert "Ayşe Öztürk" in response.content.decode()
