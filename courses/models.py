@@ -16,6 +16,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
+from courses.rules import (
+    EnrolmentStatus,
+    LessonRequirement,
+)
 
 
 class CompetenceArea(models.Model):
@@ -147,13 +151,6 @@ class ModulePage(Page):
         verbose_name = _("module")
 
 
-class LessonRequirement(models.TextChoices):
-    OPTIONAL = "optional", _("Optional")
-    VIEWED = "viewed", _("Viewed")
-    ANSWERED = "answered", _("Quiz answered")
-    PASSED = "passed", _("Quiz passed (at its pass mark)")
-
-
 class LessonPage(Page):
     body = StreamField(LessonBodyBlock(), verbose_name=_("content"))
     duration_minutes = models.PositiveIntegerField(_("duration in minutes"), default=15)
@@ -195,43 +192,17 @@ class LessonPage(Page):
     def course(self) -> CoursePage | None:
         return CoursePage.objects.ancestor_of(self).first()
 
-    def serve(self, request, *args, **kwargs):
-        # Lessons are only for enrolled learners; the access decision lives in the service.
-        from courses.views import lesson_serve
-
-        return lesson_serve(request, lesson=self, page_serve=super().serve)
-
-    def serve_preview(self, request, mode_name):
-        # Editors preview the content without an enrolment; nothing is recorded.
-        return Page.serve(self, request)
-
     def get_context(self, request, *args, **kwargs):
+        # Live requests pass courses.wagtail_hooks' enrolment check, which hands the learner's
+        # progress over on the request; editors' previews have none and show the content only.
         context = super().get_context(request, *args, **kwargs)
         context.update(getattr(request, "lesson_context", {}))
         return context
 
 
-class EnrolmentStatus(models.TextChoices):
-    PENDING_APPROVAL = "pending_approval", _("Waiting for approval")
-    ACTIVE = "active", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    REJECTED = "rejected", _("Not approved")
-
-
 class EnrolmentSource(models.TextChoices):
     SELF = "self", _("Self-enrolment")
     ASSIGNED = "assigned", _("Assigned")
-
-
-ES = EnrolmentStatus
-ALLOWED_ENROLMENT_TRANSITIONS: dict[str, set[str]] = {
-    ES.PENDING_APPROVAL: {ES.ACTIVE, ES.REJECTED, ES.WITHDRAWN},
-    ES.ACTIVE: {ES.COMPLETED, ES.WITHDRAWN},
-    ES.COMPLETED: set(),
-    ES.WITHDRAWN: {ES.ACTIVE, ES.PENDING_APPROVAL},
-    ES.REJECTED: {ES.PENDING_APPROVAL},
-}
 
 
 class Enrolment(models.Model):

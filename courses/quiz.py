@@ -4,6 +4,7 @@ import random
 from dataclasses import dataclass, field
 
 from courses.exceptions import InvalidAnswer
+from courses.rules import quiz_passed, score_percent
 
 Answers = dict[str, list[str]]
 
@@ -63,9 +64,10 @@ def quiz_score(*, quiz_value, answers: Answers) -> QuizResult:
     results = [_score_question(bound, answers.get(str(bound.id), [])) for bound in questions]
     points = sum(1 for result in results if result.correct)
     max_points = len(results)
-    percent = round(100 * points / max_points) if max_points else 0
+    percent = score_percent(points=points, max_points=max_points)
     return QuizResult(points=points, max_points=max_points, percent=percent,
-                      passed=percent >= quiz_value["pass_mark"], questions=results)
+                      passed=quiz_passed(percent=percent, pass_mark=quiz_value["pass_mark"]),
+                      questions=results)
 
 
 def _score_question(bound, given: list[str]) -> QuestionResult:

@@ -1,8 +1,6 @@
 """Reads of the courses app: catalogue, course outline, lesson context, dashboard."""
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -22,7 +20,8 @@ from courses.models import (
     ModulePage,
     QuizAttempt,
 )
-from courses.quiz import presented_order
+from courses.quiz import presented_order, quiz_score
+from courses.rules import prerequisites_missing, requirement_met
 
 ES = EnrolmentStatus
 COURSES_PER_PAGE = 12
@@ -33,24 +32,25 @@ DURATION_BUCKETS = {  # name: (min minutes exclusive, max minutes inclusive)
 }
 
 
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def course_lessons(*, course: CoursePage) -> list[LessonPage]:
     """The course's live lessons in the order editors arranged them (one query)."""
     return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
 
 
 def missing_prerequisites(*, learner, course: CoursePage) -> list[CoursePage]:
+    """The course's prerequisites the learner has not completed yet."""
     required = list(course.prerequisites.all())
     if not required:
         return []
-    done = set(Enrolment.objects.filter(learner=learner, status=ES.COMPLETED,
-                                        course__in=required).values_list("course_id", flat=True))
-    return [prerequisite for prerequisite in required if prerequisite.pk not in done]
+    done = Enrolment.objects.filter(learner=learner, status=ES.COMPLETED,
+                                    course__in=required).values_list("course_id", flat=True)
+    return prerequisites_missing(required=required, completed_ids=done)
+
+
+def lesson_requirement_met(*, enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """Whether the learner's progress meets the lesson's requirement for completion."""
+    progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
+    return requirement_met(requirement=lesson.requirement, progress=progress)
 
 
 # --- catalogue ---------------------------------------------------------------------------
@@ -124,8 +124,6 @@ class Outline:
 
 def course_outline(*, course: CoursePage, enrolment: Enrolment | None) -> Outline:
     """Lessons grouped by module with the learner's state; constant number of queries."""
-    from courses.services import requirement_met
-
     lessons = course_lessons(course=course)
     modules = {m.path: m for m in ModulePage.objects.live().child_of(course)}
     progress = {}
@@ -183,6 +181,7 @@ def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None)
     position = next((i for i, item in enumerate(outline.items) if item.lesson.pk == lesson.pk), 0)
     quiz = lesson.quiz_block()
     context = {"course": course, "enrolment": enrolment, "outline": outline,
+               "lesson_done": bool(outline.items) and outline.items[position].done,
                "previous_lesson": outline.items[position - 1].lesson if position > 0 else None,
                "next_in_course": outline.items[position + 1].lesson
                if position + 1 < len(outline.items) else None,
@@ -205,8 +204,6 @@ def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None)
 
 
 def _attempt_feedback(quiz, attempt: QuizAttempt):
-    from courses.quiz import quiz_score
-
     return quiz_score(quiz_value=quiz.value, answers=attempt.answers) \
         if attempt.quiz_block_id == str(quiz.id) else None
 
@@ -260,8 +257,6 @@ def _descendants_q(courses: list[CoursePage]) -> Q:
 
 def _done_counts(enrolments: list[Enrolment]) -> dict[int, int]:
     """Required lessons met per enrolment, computed in Python from one progress query."""
-    from courses.services import requirement_met
-
     if not enrolments:
         return {}
     rows = (LessonProgress.objects.filter(enrolment__in=enrolments, lesson__live=True)

@@ -24,7 +24,6 @@ from courses.exceptions import (
     QuizChanged,
 )
 from courses.models import (
-    ALLOWED_ENROLMENT_TRANSITIONS,
     CoursePage,
     Enrolment,
     EnrolmentEvent,
@@ -32,10 +31,10 @@ from courses.models import (
     EnrolmentStatus,
     LessonPage,
     LessonProgress,
-    LessonRequirement,
     QuizAttempt,
 )
 from courses.quiz import Answers, quiz_score
+from courses.rules import ENROLMENT_MACHINE, RECORDING_STATUSES, add_months, course_complete
 from courses.selectors import course_lessons, missing_prerequisites
 
 ES = EnrolmentStatus
@@ -53,9 +52,9 @@ class Outcome:
 
 def enrolment_transition(*, enrolment: Enrolment, to_status: str, actor: User | None = None,
                          reason: str = "") -> Enrolment:
-    """Move an enrolment along ALLOWED_ENROLMENT_TRANSITIONS and record the event."""
-    if to_status not in ALLOWED_ENROLMENT_TRANSITIONS[enrolment.status]:
-        raise InvalidTransition
+    """Move an enrolment along ENROLMENT_MACHINE and record the event."""
+    if not ENROLMENT_MACHINE.allowed(enrolment.status, to_status):
+        raise InvalidTransition(enrolment.status, to_status)
     EnrolmentEvent.objects.create(enrolment=enrolment, from_status=enrolment.status,
                                   to_status=to_status, actor=actor, reason=reason)
     enrolment.status = to_status
@@ -117,7 +116,7 @@ def lesson_progress_record(*, enrolment: Enrolment, lesson: LessonPage,
     Safe to call twice with the same outcome: timestamps keep their first value and the best
     score only grows. Raises EnrolmentNotActive.
     """
-    if enrolment.status not in (ES.ACTIVE, ES.COMPLETED):
+    if enrolment.status not in RECORDING_STATUSES:
         raise EnrolmentNotActive
     progress, _ = LessonProgress.objects.select_for_update().get_or_create(
         enrolment=enrolment, lesson=lesson)
@@ -143,7 +142,7 @@ def lesson_progress_record(*, enrolment: Enrolment, lesson: LessonPage,
 
 def lesson_view_record(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress | None:
     """A learner opened a lesson. Pending enrolments see nothing recorded."""
-    if enrolment.status not in (ES.ACTIVE, ES.COMPLETED):
+    if enrolment.status not in RECORDING_STATUSES:
         return None
     return lesson_progress_record(enrolment=enrolment, lesson=lesson,
                                   outcome=Outcome(viewed=True))
@@ -162,7 +161,7 @@ def quiz_attempt_submit(*, enrolment: Enrolment, lesson: LessonPage, quiz_block_
         if previous.enrolment_id != enrolment.pk:
             raise QuizChanged
         return previous
-    if enrolment.status not in (ES.ACTIVE, ES.COMPLETED):
+    if enrolment.status not in RECORDING_STATUSES:
         raise EnrolmentNotActive
     # Lock the enrolment so two tabs cannot both use the last attempt.
     Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
@@ -183,18 +182,6 @@ def quiz_attempt_submit(*, enrolment: Enrolment, lesson: LessonPage, quiz_block_
     return attempt
 
 
-def requirement_met(*, requirement: str, progress: LessonProgress | None) -> bool:
-    if requirement == LessonRequirement.OPTIONAL:
-        return True
-    if progress is None:
-        return False
-    if requirement == LessonRequirement.VIEWED:
-        return progress.viewed_at is not None
-    if requirement == LessonRequirement.ANSWERED:
-        return progress.answered_at is not None
-    return progress.passed_at is not None
-
-
 @transaction.atomic
 def enrolment_evaluate(*, enrolment: Enrolment) -> bool:
     """Apply the completion rule; complete the enrolment when every required item is met.
@@ -207,9 +194,8 @@ def enrolment_evaluate(*, enrolment: Enrolment) -> bool:
         return False
     lessons = course_lessons(course=enrolment.course)
     progress = {p.lesson_id: p for p in LessonProgress.objects.filter(enrolment=enrolment)}
-    if not lessons or not all(requirement_met(requirement=lesson.requirement,
-                                              progress=progress.get(lesson.pk))
-                              for lesson in lessons):
+    if not course_complete(requirements=[(lesson.pk, lesson.requirement) for lesson in lessons],
+                           progress=progress):
         return False
     course = enrolment.course
     enrolment.completed_at = timezone.now()
@@ -225,8 +211,6 @@ def _certificate_for(*, enrolment: Enrolment, course: CoursePage) -> None:
     completed_on = timezone.localdate(enrolment.completed_at)
     valid_until = None
     if course.validity_months:
-        from courses.selectors import add_months
-
         valid_until = add_months(completed_on, course.validity_months)
     certificate_request(
         recipient=learner, kind=CertificateKind.COURSE,

@@ -8,4 +8,5 @@ urlpatterns = [
     path("einschreiben/<int:course_id>/", views.enrol, name="enrol"),
     path("abmelden/<int:enrolment_id>/", views.withdraw, name="withdraw"),
     path("lektion/<int:lesson_id>/quiz/", views.quiz_submit, name="quiz_submit"),
+    path("lektion/<int:lesson_id>/gelesen/", views.lesson_viewed, name="lesson_viewed"),
 ]

@@ -18,7 +18,8 @@ from accounts.permissions import (
     ScopedViewSetMixin,
 )
 from accounts.selectors import person_in_scope_q
-from courses.models import CourseTopic, Enrolment
+from courses.models import CourseTopic, Enrolment, LessonPage
+from courses.views import lesson_serve
 
 register_permission_policy(CourseTopic, ModelPermissionPolicy(CourseTopic), exact_class=True)
 register_permission_policy(Enrolment, ScopedModelPermissionPolicy(
@@ -64,6 +65,20 @@ enrolment_viewset = EnrolmentViewSet("enrolments")
 @hooks.register("register_admin_viewset")
 def register_enrolment_viewset():
     return enrolment_viewset
+
+# order=1: runs inside Wagtail's own view-restriction check (order 0), as page.serve did.
+@hooks.register("on_serve_page", order=1)
+def serve_lessons_to_enrolled_learners(next_serve):
+    """Lessons are only for enrolled learners; the page model stays free of views."""
+
+    def serve(page, request, serve_args, serve_kwargs):
+        if not isinstance(page, LessonPage):
+            return next_serve(page, request, serve_args, serve_kwargs)
+        return lesson_serve(request, lesson=page, page_serve=lambda request: next_serve(
+            page, request, serve_args, serve_kwargs))
+
+    return serve
+
 
 # The H5P screens live with the H5P code; importing them registers them.
 from courses.h5p import wagtail_hooks as h5p_wagtail_hooks  # noqa: E402, F401

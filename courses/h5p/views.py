@@ -34,6 +34,7 @@ from courses.h5p.models import H5PContent, H5PLibrary
 from courses.h5p.services import StatementInvalid, h5p_statement_record
 from courses.h5p.validator import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS, extension
 from courses.models import LessonPage
+from courses.selectors import lesson_requirement_met
 from courses.services import enrolment_for_lesson
 
 CONTENT_TYPES = {
@@ -226,11 +227,7 @@ def _refuse_constant(name: str):
 
 
 def _statement_answer(*, result, lesson, enrolment, block) -> dict:
-    from courses.models import LessonProgress
-    from courses.services import requirement_met
-
-    progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
-    done = requirement_met(requirement=lesson.requirement, progress=progress)
+    done = lesson_requirement_met(enrolment=enrolment, lesson=lesson)
     record = result.statement
     message = ""
     if result.counted and block.value["completion"] == "passed":

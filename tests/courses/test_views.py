@@ -88,6 +88,9 @@ def test_quiz_round_trip_with_feedback_and_completion(client, ki_course, ki_less
     client.post(f"/lernen/einschreiben/{ki_course.pk}/")
     for lesson in ki_lessons[:-1]:
         assert client.get(lesson.url).status_code == 200
+        # what the lesson page's script posts on load (the GET itself records nothing)
+        assert client.post(f"/lernen/lektion/{lesson.pk}/gelesen/",
+                           HTTP_ACCEPT="application/json").status_code == 200
     quiz_lesson = ki_lessons[-1]
     html = client.get(quiz_lesson.url).content.decode()
     assert "Bestehensgrenze: 80 %" in html and "3 Versuche übrig" in html

@@ -263,6 +263,8 @@ SPECIAL = {
     "courses:quiz_submit": lambda w, case: Request(
         reverse("courses:quiz_submit", args=[w.obj("lesson", "quiz").pk]),
         {"quiz": "x", "submission_token": str(uuid.uuid4())}),
+    "courses:lesson_viewed": lambda w, case: Request(
+        reverse("courses:lesson_viewed", args=[w.obj("lesson", "own").pk])),
     "volunteers:apply_start": lambda w, case: Request(
         reverse("volunteers:apply_start", args=[w.obj("placement").slug])),
     "volunteers:step": lambda w, case: Request(reverse("volunteers:step", args=["personal"])),

@@ -102,6 +102,8 @@ courses:enrol                                                            -      
 courses:withdraw                                                         own       POST  LOGIN REDIR NF    NF    NF    NF    NF    NF
 courses:withdraw                                                         other     POST  LOGIN NF    NF    NF    NF    NF    NF    NF
 courses:quiz_submit                                                      -         POST  LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
+# the lesson page's "viewed" POST: recorded for the enrolled learner, a message for the others
+courses:lesson_viewed                                                    -         POST  LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
 # a well-formed result without the player's attempt token (finding 12)
 h5p_xapi:xapi                                                            -         POST  DENY  DENY  DENY  DENY  DENY  DENY  DENY  DENY
 h5p:player                                                               -         GET   SBXNO SBXNO SBXNO SBXNO SBXNO SBXNO SBXNO SBXNO
