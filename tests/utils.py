@@ -1,9 +1,20 @@
 """Helpers shared by tests of several apps."""
 
+import json
 from pathlib import Path
 from urllib.parse import quote
 
+from django.contrib.auth import SESSION_KEY
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import User
+from courses.h5p.attempts import h5p_attempt_token_make
+from courses.models import LessonProgress
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def current_database_url() -> str:
@@ -16,3 +27,53 @@ def current_database_url() -> str:
         auth += ":" + quote(db["PASSWORD"])
     return (f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
             f"{db['NAME']}")
+
+
+def client_for(user) -> Client:
+    """A test client logged in as `user` that checks CSRF, with its CSRF cookie set."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    client.get("/")  # sets the CSRF cookie
+    return client
+
+
+def attempt_for(user, lesson, content) -> str:
+    """The attempt token the lesson page hands to the H5P player and its parent script."""
+    return h5p_attempt_token_make(learner=user, lesson=lesson, content=content)
+
+
+def send(client, lesson, content, body, *, csrf=True, attempt: str | None = None):
+    """Post an xAPI `body` as the lesson page's script does, by default with a fresh
+    attempt token for the client's user (pass `attempt=""` to send none)."""
+    if attempt is None:
+        user = User.objects.get(pk=client.session[SESSION_KEY])
+        attempt = attempt_for(user, lesson, content)
+    headers = {"X-CSRFToken": client.cookies["csrftoken"].value} if csrf and \
+        "csrftoken" in client.cookies else {}
+    payload = {"content": str(content.public_id), "statement": body}
+    if attempt:
+        payload["attempt"] = attempt
+    return client.post(xapi_url(lesson), data=json.dumps(payload),
+                       content_type="application/json", headers=headers)
+
+
+def xapi_url(lesson) -> str:
+    """The English endpoint: its answers are read in English whatever the last request set."""
+    with translation.override("en"):
+        return reverse("h5p_xapi:xapi", args=[lesson.pk])
+
+
+def progress(enrolment, lesson):
+    return LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
+
+
+def axe_violations(page, axe_source: str) -> list[dict]:
+    """Run axe-core (WCAG 2.1 A and AA rules) on the current page; return the violations."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        # Evaluated through the browser's devtools protocol, which the page's
+        # Content-Security-Policy does not restrict (an injected <script> would be refused).
+        page.evaluate(axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    return [{"id": v["id"], "impact": v["impact"],
+             "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]

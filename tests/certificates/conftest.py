@@ -1,15 +1,11 @@
-import io
-from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
 
 from accounts.models import User
 from certificates.models import Certificate, CertificateTemplate
-from certificates.services import AchievementSnapshot, certificate_issue, certificate_request
+from certificates.services import certificate_issue, certificate_request
+from tests.factories import snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -43,15 +39,6 @@ def other_learner(db):
                                     first_name="Otto", last_name="Anders")
 
 
-def make_image(title: str, colour: str = "navy", size=(240, 80)):
-    from wagtail.images.models import Image
-
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, colour).save(buffer, "PNG")
-    buffer.seek(0)
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
-
-
 @pytest.fixture
 def template(db):
     return CertificateTemplate.objects.create(
@@ -59,14 +46,6 @@ def template(db):
         issuer_name="Thüringer Ministerium für Digitales und Infrastruktur",
         accent_colour="#0b5394", signatory_1_name="Dr. Jörg Weiß",
         signatory_1_function="Referatsleitung")
-
-
-def snapshot(name="Ayşe Öztürk", **overrides) -> AchievementSnapshot:
-    values = {"recipient_name": name, "title": "Datenschutz im Büro",
-              "completed_on": date(2026, 3, 2), "content_version": "2026.1",
-              "hours": Decimal("4.5"), "result": "bestanden"}
-    values.update(overrides)
-    return AchievementSnapshot(**values)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from certificates import services
 from certificates.models import Certificate, CertificateEvent, CertificateStatus
 from certificates.services import certificate_request
 from certificates.tasks import certificate_render_task
-from tests.certificates.conftest import snapshot
+from tests.factories import snapshot
 
 S = CertificateStatus
 # serialized_rollback: flush without post_migrate, so the browser tests find the data intact.

@@ -21,7 +21,7 @@ from certificates.rendering import (
 )
 from certificates.services import certificate_request
 from certificates.tasks import certificate_render_task
-from tests.certificates.conftest import make_image, snapshot
+from tests.factories import make_image, snapshot
 
 NAMES = "Ağca Łukasz-Ștefănescu Éloïse Größe"
 

@@ -9,7 +9,7 @@ from accounts.models import OrgUnitKind
 from accounts.roles import Role
 from accounts.services import org_unit_ensure
 from certificates.models import Certificate, CertificateBatch
-from tests.volunteers.conftest import role_user
+from tests.factories import role_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django_q.models import Schedule
 from certificates.models import Certificate, CertificateStatus
 from certificates.services import certificate_request
 from certificates.tasks import certificate_render_task
-from tests.certificates.conftest import snapshot
+from tests.factories import snapshot
 
 S = CertificateStatus
 

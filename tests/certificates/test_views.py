@@ -20,7 +20,7 @@ from certificates.services import (
     certificate_revoke,
     certificate_transition,
 )
-from tests.certificates.conftest import snapshot
+from tests.factories import snapshot
 
 S = CertificateStatus
 

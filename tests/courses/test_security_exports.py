@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 from accounts.roles import Role
 from core.exports import FORMULA_PREFIXES
 from courses.models import Enrolment
-from tests.volunteers.conftest import role_user
+from tests.factories import role_user
 
 pytestmark = pytest.mark.django_db
 

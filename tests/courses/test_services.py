@@ -20,7 +20,7 @@ from courses.services import (
     lesson_view_record,
     quiz_attempt_submit,
 )
-from tests.courses.conftest import answers_for
+from tests.factories import answers_for
 
 pytestmark = pytest.mark.django_db
 

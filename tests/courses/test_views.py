@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import User
 from courses.models import Enrolment, EnrolmentStatus, QuizAttempt
-from tests.courses.conftest import answers_for
+from tests.factories import answers_for
 
 pytestmark = pytest.mark.django_db
 KI_URL = "/kurse/ki-dienstanweisung/"

@@ -21,8 +21,8 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_request
-from tests.certificates.conftest import snapshot
 from tests.e2e.test_courses import answer_privacy_quiz
+from tests.factories import snapshot
 from tests.utils import current_database_url
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

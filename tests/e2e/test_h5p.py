@@ -13,7 +13,7 @@ from courses.h5p.services import h5p_content_import
 from courses.models import Enrolment, LessonProgress
 from courses.services import enrolment_create
 from tests.courses.h5p.builder import valid_package
-from tests.courses.h5p.conftest import make_course
+from tests.factories import make_course
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

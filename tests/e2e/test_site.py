@@ -87,7 +87,7 @@ def test_search_page_is_accessible_and_finds_pages(page, site, assert_accessible
 
 def test_accessibility_check_reports_real_violations(page, axe_source):
     """The axe-core helper is not a rubber stamp: a broken page fails it."""
-    from tests.e2e.conftest import axe_violations
+    from tests.utils import axe_violations
 
     page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
     found = {violation["id"] for violation in axe_violations(page, axe_source)}

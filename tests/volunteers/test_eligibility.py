@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from tests.volunteers.conftest import complete_draft
+from tests.factories import complete_draft
 from volunteers.eligibility import age_on, eligibility_problems, submission_problems
 from volunteers.services import application_step_save
 

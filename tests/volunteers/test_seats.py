@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
-from tests.volunteers.conftest import complete_draft, role_user
+from tests.factories import complete_draft, role_user
 from volunteers.exceptions import NoSeatLeft, OfferDeadlinePassed
 from volunteers.models import Application, ApplicationStatus, Placement
 from volunteers.selectors import placement_seats_free, placements_with_free_seats

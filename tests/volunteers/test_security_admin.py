@@ -17,7 +17,7 @@ from accounts.permissions import AuditedExportMixin, PermissionCheckedChooserVie
 from accounts.roles import Role
 from certificates.models import Certificate, CertificateBatch
 from courses.models import CourseTopic, Enrolment
-from tests.volunteers.conftest import role_user
+from tests.factories import role_user
 from volunteers.services import application_submit
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.files import HTML_SCAN_BYTES, safe_download_name
-from tests.volunteers.conftest import PDF, png_bytes
+from tests.factories import PDF, png_bytes
 from volunteers.models import ApplicationDocument
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from accounts.audit import audit_log
 from core.exports import FORMULA_PREFIXES
-from tests.volunteers.conftest import role_user
+from tests.factories import role_user
 from volunteers.models import Application
 from volunteers.services import application_submit
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.volunteers.conftest import complete_draft
+from tests.factories import complete_draft
 from volunteers.exceptions import ApplicationIncomplete, VolunteersError
 from volunteers.models import Application
 from volunteers.services import (

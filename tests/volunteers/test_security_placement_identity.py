@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.volunteers.conftest import complete_draft
+from tests.factories import complete_draft
 from volunteers.exceptions import InvalidTransition
 from volunteers.models import Application, ApplicationStatus
 from volunteers.services import (

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import OrgUnitKind
 from accounts.roles import Role
 from accounts.services import org_unit_ensure
-from tests.volunteers.conftest import complete_draft, make_placement, role_user
+from tests.factories import complete_draft, make_placement, role_user
 from volunteers.models import ApplicationStatus, ProgrammeYear, StartDate
 from volunteers.selectors import applications_in_scope
 from volunteers.services import application_submit

@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone, translation
 
-from tests.volunteers.conftest import complete_draft, make_placement, pdf_upload, png_bytes
+from tests.factories import complete_draft, make_placement, pdf_upload, png_bytes
 from volunteers.exceptions import (
     ApplicationIncomplete,
     InvalidDocument,
@@ -162,7 +162,7 @@ def test_offer_carries_the_programme_years_deadline(draft, applicant, coordinato
 
 
 def _user(email):
-    from tests.volunteers.conftest import role_user
+    from tests.factories import role_user
 
     return role_user(email, first_name="Bea", last_name="Berg")
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_q.models import Schedule
 
-from tests.volunteers.conftest import complete_draft, role_user
+from tests.factories import complete_draft, role_user
 from volunteers.models import Application, ApplicationStatus
 from volunteers.services import application_submit, application_transition
 from volunteers.tasks import application_event_email_task, offers_expire_task

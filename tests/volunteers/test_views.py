@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from tests.volunteers.conftest import complete_draft, pdf_upload, png_bytes
+from tests.factories import complete_draft, pdf_upload, png_bytes
 from volunteers.models import Application, ApplicationStatus, ProgrammePage
 from volunteers.services import application_submit, application_transition
 

@@ -14,15 +14,8 @@ from certificates.models import Certificate
 from courses.h5p.models import H5PStatement
 from courses.models import Enrolment
 from courses.services import enrolment_create
-from tests.courses.h5p.conftest import (
-    attempt_for,
-    client_for,
-    make_course,
-    progress,
-    send,
-    statement,
-    xapi_url,
-)
+from tests.factories import make_course, statement
+from tests.utils import attempt_for, client_for, progress, send, xapi_url
 
 pytestmark = pytest.mark.django_db
 

@@ -86,7 +86,7 @@ def test_lesson_shows_the_sandboxed_player(h5p_course, demo):
 def test_lesson_requirement_passed_needs_a_pass_mark(h5p_content, demo):
     from django.core.exceptions import ValidationError
 
-    from tests.courses.h5p.conftest import h5p_body
+    from tests.factories import h5p_body
 
     lesson = LessonPage(title="x", slug="x", requirement="passed",
                         body=h5p_body(h5p_content, completion="completed"))

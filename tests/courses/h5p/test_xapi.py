@@ -10,7 +10,8 @@ from accounts.models import User
 from courses.h5p.models import H5PStatement
 from courses.models import Enrolment, LessonRequirement
 from courses.services import enrolment_create
-from tests.courses.h5p.conftest import client_for, make_course, progress, send, statement
+from tests.factories import make_course, statement
+from tests.utils import client_for, progress, send
 
 pytestmark = pytest.mark.django_db
 
