@@ -276,6 +276,15 @@ class Certificate(models.Model):
         return bool(self.valid_until and self.valid_until < timezone.localdate())
 
     @property
+    def verification_state(self) -> str:
+        """What the public verification page says: superseded, revoked, expired or valid."""
+        if self.status == CertificateStatus.SUPERSEDED:
+            return "superseded"
+        if self.status == CertificateStatus.REVOKED:
+            return "revoked"
+        return "expired" if self.is_expired else "valid"
+
+    @property
     def verification_url(self) -> str:
         """Absolute URL printed on the PDF and in its QR code."""
         return verification_url_for(self.code)

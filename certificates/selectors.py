@@ -1,5 +1,7 @@
 """Reads for certificates that views, the dashboard and the admin share."""
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -98,3 +100,10 @@ def batch_progress(*, batch: CertificateBatch) -> BatchProgress:
         failed=Count("pk", filter=Q(status=S.FAILED)))
     return BatchProgress(total=counts["total"], done=counts["done"], failed=counts["failed"])
 
+
+def pdf_is_identical(*, certificate: Certificate | None, content: bytes) -> bool:
+    """True if the bytes are exactly the issued PDF (compared by SHA-256)."""
+    digest = hashlib.sha256(content).hexdigest()
+    expected = certificate.pdf_sha256 if certificate and certificate.pdf_sha256 else "0" * 64
+    return hmac.compare_digest(digest, expected) and bool(certificate and
+                                                          certificate.pdf_sha256)

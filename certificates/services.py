@@ -8,7 +8,6 @@ give (`Certificate.pdf_data`): the snapshot, never the account's current name.
 """
 
 import hashlib
-import hmac
 import logging
 import zipfile
 from collections.abc import Iterable
@@ -327,11 +326,3 @@ def certificate_batch_zip_write(*, batch: CertificateBatch, target: BinaryIO) ->
                 archive.writestr(f"{safe_name}-{certificate.code_display}.pdf", pdf.read())
             written += 1
     return written
-
-
-def pdf_is_identical(*, certificate: Certificate | None, content: bytes) -> bool:
-    """True if the bytes are exactly the issued PDF (compared by SHA-256)."""
-    digest = hashlib.sha256(content).hexdigest()
-    expected = certificate.pdf_sha256 if certificate and certificate.pdf_sha256 else "0" * 64
-    return hmac.compare_digest(digest, expected) and bool(certificate and
-                                                          certificate.pdf_sha256)

@@ -9,18 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from certificates.codes import InvalidCode, code_display, code_normalise
-from certificates.models import CertificateStatus
 from certificates.selectors import (
     certificate_downloadable,
     certificate_for_code,
     certificates_for_recipient,
+    pdf_is_identical,
 )
-from certificates.services import pdf_is_identical
+from core.files import sniff_content_type
 from core.http import client_ip
 from core.ratelimit import rate_limit_hit
 
-S = CertificateStatus
-PDF_MAGIC = b"%PDF-"
 INVALID_CODE_MESSAGES = {
     "format": _("A verification code has 16 letters and digits, e.g. 7KQ2-M9XD-4HRT-0ZC8. "
                 "Please check what you typed."),
@@ -56,7 +54,7 @@ class UploadForm(forms.Form):
                 _("The file is larger than %(size)s MB. A certificate PDF is much smaller; "
                   "please choose the file you received.") % {"size": limit // (1024 * 1024)})
         upload.seek(0)
-        if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        if sniff_content_type(upload.read(16)) != "application/pdf":
             raise forms.ValidationError(_("This file is not a PDF. Please choose the "
                                           "certificate's PDF file."))
         upload.seek(0)
@@ -120,14 +118,7 @@ def verify_detail(request, code: str):
         pdf_is_identical(certificate=None, content=b"")
         return render(request, "certificates/verify_detail.html",
                       {"certificate": None, "code": code}, status=404)
-    if certificate.status == S.SUPERSEDED:
-        state = "superseded"
-    elif certificate.status == S.REVOKED:
-        state = "revoked"
-    elif certificate.is_expired:
-        state = "expired"
-    else:
-        state = "valid"
+    state = certificate.verification_state
     successor = getattr(certificate, "superseded_by", None) if state == "superseded" else None
     return render(request, "certificates/verify_detail.html", {
         "certificate": certificate, "state": state, "successor": successor,
