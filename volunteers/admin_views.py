@@ -13,17 +13,12 @@ from volunteers.exceptions import VolunteersError
 from volunteers.forms import NoteForm, TransitionForm
 from volunteers.models import Application
 from volunteers.selectors import applications_in_scope
-from volunteers.services import (
-    ALLOWED_TRANSITIONS,
-    COORDINATOR,
-    application_note_add,
-    application_transition,
-)
+from volunteers.services import application_note_add, application_transition
+from volunteers.workflow import coordinator_targets
 
 
 def coordinator_choices(application: Application) -> list[str]:
-    return [status for status, who in ALLOWED_TRANSITIONS[application.status].items()
-            if COORDINATOR in who]
+    return coordinator_targets(application.status)
 
 
 class ApplicationDetailView(WagtailAdminTemplateMixin, TemplateView):

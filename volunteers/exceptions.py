@@ -1,28 +1,26 @@
 """Domain errors raised by volunteers.services; views and the admin turn them into messages.
 
-Each carries a whole, translated sentence in `message` that can be shown as it is.
+Each carries a whole, translated sentence in `message` that can be shown as it is. All are
+`core.errors.DomainError`s; views catch `VolunteersError`.
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from core import state
+from core.errors import DomainError
 
-class VolunteersError(Exception):
+
+class VolunteersError(DomainError):
     """Base class of every volunteers domain error."""
 
-    default_message = _("The action could not be carried out.")
 
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
+class InvalidTransition(VolunteersError, state.InvalidTransition):
+    """The application's status does not allow the requested move, or not by this person.
 
+    Signature as core.state.InvalidTransition: (from_status, to_status, message=None).
+    """
 
-class InvalidTransition(VolunteersError):
-    """The application's status does not allow the requested move, or not by this person."""
-
-    def __init__(self, from_status: str, to_status: str, message=None):
-        self.from_status, self.to_status = from_status, to_status
-        super().__init__(message or _("This step is not possible in the application's "
-                                      "current state."))
+    default_message = _("This step is not possible in the application's current state.")
 
 
 class NotAllowed(VolunteersError):

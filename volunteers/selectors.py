@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import Role
 from accounts.selectors import orgunit_ids_in_scope
 from volunteers.models import (
     Application,
@@ -24,9 +25,24 @@ from volunteers.models import (
     ProgrammeYear,
     StartDate,
 )
-from volunteers.workflow import placement_free_seats
+from volunteers.workflow import actor_kinds, move_allowed, placement_free_seats
 
 S = ApplicationStatus
+
+
+def is_coordinator(user: User | None) -> bool:
+    """Whether the person works for the coordination (or is a superuser)."""
+    return bool(user and user.is_authenticated
+                and (user.is_superuser or user.has_role(Role.COORDINATOR)))
+
+
+def transition_allowed(*, application: Application, to_status: str,
+                       actor: User | None) -> bool:
+    """Whether `actor` (None: the system) may move the application to `to_status` now."""
+    kinds = actor_kinds(is_system=actor is None,
+                        is_applicant=actor is not None and actor.pk == application.applicant_id,
+                        is_coordinator=is_coordinator(actor))
+    return move_allowed(from_status=application.status, to_status=to_status, kinds=kinds)
 
 
 def programme_year_current() -> ProgrammeYear | None:
@@ -111,8 +127,6 @@ def placement_start_dates(*, programme_year: ProgrammeYear | None) -> QuerySet[S
 
 def applications_for_applicant(*, user: User) -> list[Application]:
     """The person's own applications with preferences and documents, newest first."""
-    from volunteers.services import transition_allowed
-
     if not user.is_authenticated:
         return []
     applications = list(Application.objects.filter(applicant=user)
@@ -197,16 +211,12 @@ def user_is_host_contact(*, user: User) -> bool:
 def document_visible_to(*, user: User, document) -> bool:
     """Applicants see their own documents, coordinators all, host contacts only through a
     placement of theirs whose interview stage is open."""
-    from volunteers.services import is_coordinator
-
     application = document.application
     if user.pk == application.applicant_id or (
             is_coordinator(user) and application_in_scope(user=user, application=application)):
         return True
     preferences = host_preferences(user=user).filter(application=application)
     return any(host_is_identified(preference=preference) for preference in preferences)
-
-
 
 
 def dashboard_section(*, user: User) -> dict:

@@ -1,9 +1,10 @@
 """Writes for the Freiwilliges Digitales Jahr. Views, the admin, commands and jobs call these.
 
-The application workflow is an explicit state machine: `ALLOWED_TRANSITIONS` says which move
-is allowed to whom, `application_transition` is the only function that changes an
-application's status. It records an ApplicationEvent and queues the applicant's email only
-after commit. Seats are counted on the Placement row under `select_for_update`.
+The application workflow is an explicit state machine: volunteers.workflow says which move
+is allowed to whom and what a free seat is; `application_transition` is the only function
+that changes an application's status. It records an ApplicationEvent and queues the
+applicant's email only after commit. Seats are counted on the Placement row under
+`select_for_update`.
 """
 
 import datetime
@@ -21,14 +22,20 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import APPLICATION_STATUS, audit_log
 from accounts.models import User
-from accounts.roles import Role
 from core.files import (
     HTML_SCAN_BYTES,
     contains_html_markup,
     safe_download_name,
     sniff_content_type,
 )
-from volunteers.eligibility import guardian_email_is_applicants, guardian_own_address_message
+from core.jobs import enqueue_on_commit
+from volunteers.eligibility import (
+    Problem,
+    guardian_email_is_applicants,
+    guardian_own_address_message,
+    submission_problems,
+)
+from volunteers.email_defaults import DEFAULTS as EMAIL_DEFAULTS
 from volunteers.exceptions import (
     ApplicationIncomplete,
     ApplicationsClosed,
@@ -54,84 +61,33 @@ from volunteers.models import (
     Placement,
     ProgrammeYear,
 )
-from volunteers.selectors import placement_seats_free
-from volunteers.workflow import acceptance_has_seat, offer_deadline_passed
+from volunteers.selectors import (
+    host_may_see,
+    is_coordinator,
+    placement_seats_free,
+    transition_allowed,
+)
+from volunteers.workflow import (
+    acceptance_has_seat,
+    move_frees_placement,
+    offer_deadline_passed,
+)
 
 S = ApplicationStatus
-APPLICANT, COORDINATOR, SYSTEM = "applicant", "coordinator", "system"
-
-# from status -> {to status: who may make the move}
-ALLOWED_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    S.DRAFT: {S.SUBMITTED: frozenset({APPLICANT}),
-              S.WITHDRAWN: frozenset({APPLICANT})},
-    S.SUBMITTED: {S.IN_REVIEW: frozenset({COORDINATOR}),
-                  S.REJECTED: frozenset({COORDINATOR}),
-                  S.WITHDRAWN: frozenset({APPLICANT})},
-    S.IN_REVIEW: {S.INTERVIEW: frozenset({COORDINATOR}),
-                  S.OFFERED: frozenset({COORDINATOR}),
-                  S.WAITING_LIST: frozenset({COORDINATOR}),
-                  S.REJECTED: frozenset({COORDINATOR}),
-                  S.WITHDRAWN: frozenset({APPLICANT})},
-    # interview -> interview opens the interview stage for a further placement
-    S.INTERVIEW: {S.INTERVIEW: frozenset({COORDINATOR}),
-                  S.OFFERED: frozenset({COORDINATOR}),
-                  S.WAITING_LIST: frozenset({COORDINATOR}),
-                  S.REJECTED: frozenset({COORDINATOR}),
-                  S.WITHDRAWN: frozenset({APPLICANT})},
-    S.WAITING_LIST: {S.OFFERED: frozenset({COORDINATOR, SYSTEM}),
-                     S.REJECTED: frozenset({COORDINATOR}),
-                     S.WITHDRAWN: frozenset({APPLICANT})},
-    S.OFFERED: {S.ACCEPTED: frozenset({APPLICANT}),
-                S.DECLINED: frozenset({APPLICANT}),
-                S.EXPIRED: frozenset({SYSTEM}),
-                S.WITHDRAWN: frozenset({APPLICANT})},
-    S.ACCEPTED: {S.WITHDRAWN: frozenset({APPLICANT})},
-    S.DECLINED: {},
-    S.EXPIRED: {},
-    S.WITHDRAWN: {},
-    S.REJECTED: {},
-}
 EMAIL_TASK = "volunteers.tasks.application_event_email_task"
 GUARDIAN_EMAIL_TASK = "volunteers.tasks.guardian_consent_email_task"
 GUARDIAN_TOKEN_SALT = "volunteers.guardian-consent"  # noqa: S105 - a salt, not a secret
 GUARDIAN_TOKEN_MAX_AGE = 60 * 60 * 24 * 14
 MAX_DOCUMENTS = 6
-
-
-def is_coordinator(user: User | None) -> bool:
-    return bool(user and user.is_authenticated
-                and (user.is_superuser or user.has_role(Role.COORDINATOR)))
-
-
-def _actor_kinds(application: Application, actor: User | None) -> set[str]:
-    if actor is None:
-        return {SYSTEM}
-    kinds = set()
-    if actor.pk == application.applicant_id:
-        kinds.add(APPLICANT)
-    if is_coordinator(actor):
-        kinds.add(COORDINATOR)
-    return kinds
-
-
-def transition_allowed(*, application: Application, to_status: str,
-                       actor: User | None) -> bool:
-    """Whether `actor` (None: the system) may move the application to `to_status` now."""
-    allowed = ALLOWED_TRANSITIONS.get(application.status, {}).get(to_status, frozenset())
-    return bool(allowed & _actor_kinds(application, actor))
-
-
-def _enqueue(task: str, *args) -> None:
-    from django_q.tasks import async_task
-
-    async_task(task, *args, group="volunteers", timeout=60)
+JOB_GROUP = "volunteers"
 
 
 @transaction.atomic
 def application_transition(*, application: Application, to_status: str, actor: User | None,
                            reason: str = "", placement: Placement | None = None,
                            deadline: datetime.datetime | None = None) -> ApplicationEvent:
-    """Move the application to `to_status`, record who/when/why, email after commit.
+    """Move the application to `to_status`, record who/when/why, email after commit; when
+    the move gives a seat back, offer it to the next on that placement's waiting list.
 
     `placement` is needed for interviews, offers and the waiting list (default: the one
     concerned so far; for an interview also the only ranked one). Opening the interview
@@ -139,20 +95,43 @@ def application_transition(*, application: Application, to_status: str, actor: U
     (ApplicationPreference.interview_opened_at). Raises InvalidTransition, NoSeatLeft,
     OfferDeadlinePassed.
     """
+    event, freed = _application_move(application=application, to_status=to_status,
+                                      actor=actor, reason=reason, placement=placement,
+                                      deadline=deadline)
+    if freed is not None:
+        waiting_list_advance(placement=freed)
+    return event
+
+
+def _move_target(locked: Application, to_status: str,
+                 placement: Placement | None) -> Placement | None:
+    """The placement a move is about: the one asked for, else the one concerned so far."""
+    target = placement or (None if locked.status == to_status else locked.placement)
+    if to_status == S.INTERVIEW and target is None:
+        ranked = list(locked.preferences.select_related("placement")[:2])
+        target = ranked[0].placement if len(ranked) == 1 else None
+    if to_status in (S.OFFERED, S.WAITING_LIST, S.INTERVIEW) and (
+            target is None or not locked.preferences.filter(placement=target).exists()):
+        raise InvalidTransition(locked.status, to_status, _(
+            "Choose one of the placements the applicant has ranked."))
+    return target
+
+
+@transaction.atomic
+def _application_move(*, application: Application, to_status: str, actor: User | None,
+                      reason: str, placement: Placement | None,
+                      deadline: datetime.datetime | None
+                      ) -> tuple[ApplicationEvent, Placement | None]:
+    """The move itself; returns its event and the placement whose seat it gave back.
+
+    It never moves a waiting list: its callers do, so the two never call each other back.
+    """
     locked = Application.objects.select_for_update().get(pk=application.pk)
     from_status = locked.status
     if not transition_allowed(application=locked, to_status=to_status, actor=actor):
         raise InvalidTransition(from_status, to_status)
     now = timezone.now()
-    target = placement or (None if from_status == to_status else locked.placement)
-    if to_status == S.INTERVIEW and target is None:
-        ranked = list(locked.preferences.select_related("placement")[:2])
-        target = ranked[0].placement if len(ranked) == 1 else None
-
-    if to_status in (S.OFFERED, S.WAITING_LIST, S.INTERVIEW):
-        if target is None or not locked.preferences.filter(placement=target).exists():
-            raise InvalidTransition(from_status, to_status, _(
-                "Choose one of the placements the applicant has ranked."))
+    target = _move_target(locked, to_status, placement)
     if to_status in (S.INTERVIEW, S.OFFERED):
         opened = locked.preferences.filter(placement=target, interview_opened_at__isnull=True
                                            ).update(interview_opened_at=now)
@@ -160,11 +139,7 @@ def application_transition(*, application: Application, to_status: str, actor: U
             raise InvalidTransition(from_status, to_status, _(
                 "The interview stage for this placement is already open."))
     if to_status == S.OFFERED:
-        fresh = Placement.objects.select_for_update().get(pk=target.pk)
-        if placement_seats_free(placement=fresh, now=now) < 1:
-            raise NoSeatLeft(_("This placement has no free seat: every seat is taken or "
-                               "held by an open offer. Put the applicant on the waiting "
-                               "list instead."))
+        _offer_seat_check(placement=target, now=now)
         locked.offer_deadline = deadline or now + datetime.timedelta(
             days=locked.programme_year.offer_deadline_days)
         locked.placement = target
@@ -182,12 +157,10 @@ def application_transition(*, application: Application, to_status: str, actor: U
             raise OfferDeadlinePassed
         _seat_take(placement_id=locked.placement_id)
 
-    freed_placement_id = None
+    freed = (locked.placement if move_frees_placement(from_status=from_status,
+                                                       to_status=to_status) else None)
     if from_status == S.ACCEPTED:
         _seat_free(placement_id=locked.placement_id)
-        freed_placement_id = locked.placement_id
-    if from_status == S.OFFERED and to_status != S.ACCEPTED:
-        freed_placement_id = locked.placement_id
     if from_status == S.OFFERED and to_status != S.ACCEPTED:
         locked.offer_deadline = None
 
@@ -200,10 +173,17 @@ def application_transition(*, application: Application, to_status: str, actor: U
         "from": from_status, "to": to_status, "placement": locked.placement_id})
     application.refresh_from_db()
     if to_status in EmailEvent.values:
-        transaction.on_commit(lambda: _enqueue(EMAIL_TASK, event.pk))
-    if freed_placement_id is not None:
-        waiting_list_advance(placement=Placement.objects.get(pk=freed_placement_id))
-    return event
+        enqueue_on_commit(EMAIL_TASK, event.pk, group=JOB_GROUP)
+    return event, freed
+
+
+def _offer_seat_check(*, placement: Placement, now: datetime.datetime) -> None:
+    """An offer needs a free seat; the row lock makes concurrent offers wait in turn."""
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement_seats_free(placement=locked, now=now) < 1:
+        raise NoSeatLeft(_("This placement has no free seat: every seat is taken or "
+                           "held by an open offer. Put the applicant on the waiting "
+                           "list instead."))
 
 
 def _seat_take(*, placement_id: int) -> None:
@@ -238,9 +218,9 @@ def waiting_list_advance(*, placement: Placement) -> list[Application]:
                    .first())
         if waiting is None:
             break
-        application_transition(application=waiting.application, to_status=S.OFFERED,
-                               actor=None, placement=placement,
-                               reason=_("A seat became free; next on the waiting list."))
+        _application_move(application=waiting.application, to_status=S.OFFERED, actor=None,
+                          placement=placement, deadline=None,
+                          reason=_("A seat became free; next on the waiting list."))
         offered.append(waiting.application)
         free -= 1
     return offered
@@ -438,8 +418,6 @@ def application_submit(*, application: Application, actor: User) -> Application:
 
     Raises ApplicationIncomplete with the readable problems, ApplicationsClosed.
     """
-    from volunteers.eligibility import submission_problems
-
     if actor.pk != application.applicant_id:
         raise NotAllowed
     application.refresh_from_db()
@@ -450,8 +428,6 @@ def application_submit(*, application: Application, actor: User) -> Application:
     problems = submission_problems(application)
     unpublished = application.preferences.filter(placement__published=False)
     if unpublished.exists():
-        from volunteers.eligibility import Problem
-
         problems.append(Problem("preference_unpublished", _(
             "One of your chosen placements is no longer open; please choose another."),
             "preferences"))
@@ -506,7 +482,7 @@ def guardian_consent_request(*, application: Application, actor: User) -> Applic
         raise VolunteersError(guardian_own_address_message())
     application.guardian_consent_requested_at = timezone.now()
     application.save(update_fields=["guardian_consent_requested_at", "updated_at"])
-    transaction.on_commit(lambda: _enqueue(GUARDIAN_EMAIL_TASK, application.pk))
+    enqueue_on_commit(GUARDIAN_EMAIL_TASK, application.pk, group=JOB_GROUP)
     return application
 
 
@@ -539,8 +515,6 @@ def preference_verdict_record(*, preference: ApplicationPreference, actor: User,
                               comment: str = "", host_rank: int | None = None,
                               interview_proposal: str = "") -> ApplicationPreference:
     """A host contact records a verdict on an application to one of the host's placements."""
-    from volunteers.selectors import host_may_see
-
     if not host_may_see(user=actor, preference=preference):
         raise NotAllowed
     if verdict not in ApplicationPreference.Verdict.values:
@@ -564,10 +538,8 @@ def application_note_add(*, application: Application, actor: User, text: str) ->
 
 def email_templates_ensure() -> int:
     """Create the default email template of every event that has none; returns how many."""
-    from volunteers.email_defaults import DEFAULTS
-
     created = 0
-    for event, (subject_de, body_de, subject_en, body_en) in DEFAULTS.items():
+    for event, (subject_de, body_de, subject_en, body_en) in EMAIL_DEFAULTS.items():
         _template, was_created = EmailTemplate.objects.get_or_create(
             event=event, defaults={"subject_de": subject_de, "body_de": body_de,
                                    "subject_en": subject_en, "body_en": body_en})

@@ -1,13 +1,17 @@
-"""Pure rules of the application workflow: what counts as a free seat, when an offer is open.
+"""Pure rules of the application workflow: the transition table with who may make each
+move, what counts as a free seat, when an offer is open.
 
 No queries and no writes here: selectors count, services lock and write, and both ask
 these rules, so each rule has exactly one home.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.state import StateMachine
 
 
 class ApplicationStatus(models.TextChoices):
@@ -25,6 +29,61 @@ class ApplicationStatus(models.TextChoices):
 
 
 S = ApplicationStatus
+
+# Who makes a move. Host contacts record verdicts on their placements (services), but move
+# no application: no row of the table names HOST today.
+APPLICANT, COORDINATOR, HOST, SYSTEM = "applicant", "coordinator", "host", "system"
+
+# from status -> {to status: who may make the move}
+APPLICATION_WORKFLOW = StateMachine({
+    S.DRAFT: {S.SUBMITTED: {APPLICANT},
+              S.WITHDRAWN: {APPLICANT}},
+    S.SUBMITTED: {S.IN_REVIEW: {COORDINATOR},
+                  S.REJECTED: {COORDINATOR},
+                  S.WITHDRAWN: {APPLICANT}},
+    S.IN_REVIEW: {S.INTERVIEW: {COORDINATOR},
+                  S.OFFERED: {COORDINATOR},
+                  S.WAITING_LIST: {COORDINATOR},
+                  S.REJECTED: {COORDINATOR},
+                  S.WITHDRAWN: {APPLICANT}},
+    # interview -> interview opens the interview stage for a further placement
+    S.INTERVIEW: {S.INTERVIEW: {COORDINATOR},
+                  S.OFFERED: {COORDINATOR},
+                  S.WAITING_LIST: {COORDINATOR},
+                  S.REJECTED: {COORDINATOR},
+                  S.WITHDRAWN: {APPLICANT}},
+    S.WAITING_LIST: {S.OFFERED: {COORDINATOR, SYSTEM},
+                     S.REJECTED: {COORDINATOR},
+                     S.WITHDRAWN: {APPLICANT}},
+    S.OFFERED: {S.ACCEPTED: {APPLICANT},
+                S.DECLINED: {APPLICANT},
+                S.EXPIRED: {SYSTEM},
+                S.WITHDRAWN: {APPLICANT}},
+    S.ACCEPTED: {S.WITHDRAWN: {APPLICANT}},
+    S.DECLINED: {},
+    S.EXPIRED: {},
+    S.WITHDRAWN: {},
+    S.REJECTED: {},
+})
+
+
+def actor_kinds(*, is_system: bool, is_applicant: bool, is_coordinator: bool) -> set[str]:
+    """The kinds of actor a person (or the system) counts as for one application."""
+    if is_system:
+        return {SYSTEM}
+    return ({APPLICANT} if is_applicant else set()) | ({COORDINATOR} if is_coordinator
+                                                       else set())
+
+
+def move_allowed(*, from_status: str, to_status: str, kinds: Iterable[str]) -> bool:
+    """Whether any of these kinds of actor may move an application between the statuses."""
+    return any(APPLICATION_WORKFLOW.allowed(from_status, to_status, actor_kind=kind)
+               for kind in kinds)
+
+
+def coordinator_targets(from_status: str) -> list[str]:
+    """The statuses the coordination may move an application to, in table order."""
+    return APPLICATION_WORKFLOW.targets(from_status, actor_kind=COORDINATOR)
 
 
 # --- offers and seats ---------------------------------------------------------------------

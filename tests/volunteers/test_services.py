@@ -19,7 +19,6 @@ from volunteers.exceptions import (
 from volunteers.models import Application, ApplicationStatus, Placement
 from volunteers.selectors import placement_seats_free
 from volunteers.services import (
-    ALLOWED_TRANSITIONS,
     application_step_save,
     application_submit,
     application_transition,
@@ -30,6 +29,7 @@ from volunteers.services import (
     offer_accept,
     preferences_set,
 )
+from volunteers.workflow import APPLICANT, APPLICATION_WORKFLOW, COORDINATOR, HOST, SYSTEM
 
 S = ApplicationStatus
 pytestmark = pytest.mark.django_db
@@ -59,10 +59,14 @@ def offered(application, applicant, coordinator, placement, **kwargs):
     return application
 
 
-def test_transition_table_covers_every_status():
-    assert set(ALLOWED_TRANSITIONS) == set(S.values)
-    for targets in ALLOWED_TRANSITIONS.values():
+def test_transition_table_covers_every_status_and_names_who_moves():
+    table = APPLICATION_WORKFLOW.table
+    assert set(table) == set(S.values)
+    for targets in table.values():
         assert set(targets) <= set(S.values)
+        for actors in targets.values():
+            # never None ("anyone"): every move names who may make it
+            assert actors and actors <= {APPLICANT, COORDINATOR, HOST, SYSTEM}
 
 
 def test_submit_records_history_and_emails_only_after_commit(
