@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/h5p.py [REQUESTS]
 
-1. Builds a package with 150 files (~2 MB, incompressible media) from the project's test
-   library and times `validate_package` and `h5p_content_import` (median of 5 runs each).
+1. Builds a package with 150 files (~2 MB, incompressible media) from the demo package
+   (the project's own library) and times `validate_package` and `h5p_content_import`
+   (median of 5 runs each).
 2. Starts a real HTTP server (wsgiref, one process, in a subprocess on 127.0.0.1) serving
    the Django WSGI app plus a trivial WSGI view, then sends REQUESTS (default 300) xAPI
    statements as an enrolled learner (session cookie, CSRF token and the attempt token a
@@ -66,9 +67,12 @@ def serve(port: int) -> None:
 
 
 def big_package(index: int) -> bytes:
-    from tests.courses.h5p.builder import pack, valid_files
+    from courses.h5p.demo import demo_package_files, pack
 
-    files = valid_files(question=f"Frage {index}")
+    files = demo_package_files()
+    content = json.loads(files["content/content.json"])
+    content["question"] = f"Frage {index}"
+    files["content/content.json"] = json.dumps(content).encode()
     for number in range(150 - len(files)):
         files[f"content/images/bild-{number:03d}.png"] = b"\x89PNG\r\n\x1a\n" + os.urandom(
             14_000)

@@ -36,7 +36,7 @@ def build_data(args) -> None:
 
     from django.core.management import call_command
 
-    from bench.dataset import build_courses, build_learners, build_progress
+    from courses.dataset import build_courses, build_learners, build_progress
     from courses.models import CourseIndexPage, CoursePage, LessonProgress
 
     call_command("migrate", verbosity=0)

@@ -1,7 +1,9 @@
-"""Large-data generator shared by the benchmarks and the query-count tests.
+"""Bulk course data: many courses, learners and progress rows, for load measurements.
 
-Pages go through Wagtail's tree API (as editors create them); learners, enrolments and
-progress rows are bulk-inserted.
+Used by the benchmarks (bench/pages.py) and the query-count tests; it lives here, with the
+models it fills, so that neither of them imports the other. Pages go through Wagtail's
+tree API (as editors create them); learners, enrolments and progress rows are
+bulk-inserted.
 """
 
 import json
@@ -57,7 +59,7 @@ def build_learners(*, count: int, prefix: str = "bench") -> list[User]:
 def build_progress(*, learners: list[User], courses: list[CoursePage],
                    enrolments_per_learner: int, seed: int = 1) -> int:
     """Enrol each learner in some courses and record progress; returns progress rows made."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a repeatable data set, not a secret
     lessons_by_course = {c.pk: list(LessonPage.objects.child_of(c).values_list("pk", flat=True))
                          for c in courses}
     enrolments = []

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.dataset import build_courses, build_learners, build_progress
+from courses.dataset import build_courses, build_learners, build_progress
 from courses.models import CourseIndexPage, Enrolment, LessonPage
 
 pytestmark = pytest.mark.django_db
