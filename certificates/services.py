@@ -67,10 +67,10 @@ def _render_enqueue_on_commit(certificate_id: int) -> None:
 
 def _retry_schedule(certificate_id: int, attempt: int) -> None:
     """Run the job again later; django-q2 acknowledges failed tasks, so it won't by itself."""
-    # late import: django_q's models need the app registry, and this module may be loaded
-    # while the registry is still being populated (core.jobs does the same).
-    from django_q.models import Schedule
-    from django_q.tasks import schedule
+    # This module is loaded while the app registry is still being populated (courses'
+    # services import it), and django_q's models need a ready registry.
+    from django_q.models import Schedule  # late import: django_q needs the app registry
+    from django_q.tasks import schedule  # late import: django_q needs the app registry
 
     delay = getattr(settings, "CERTIFICATE_RETRY_DELAY_SECONDS", 60) * attempt
     schedule(RENDER_TASK, certificate_id, name=f"certificate-{certificate_id}-retry-{attempt}",
