@@ -55,7 +55,6 @@ class Import:
     target: str  # imported module of ours, e.g. "courses.views"
     late: bool  # inside a function
     type_only: bool  # under ``if TYPE_CHECKING:``
-    marked: bool  # the statement carries a "late import:" comment
 
     def where(self) -> str:
         return f"{self.path}:{self.line}"
@@ -66,31 +65,6 @@ class Import:
         return f"{self.source} → {self.target}{kind} [{self.where()}]"
 
 
-def _excluded(path: Path) -> bool:
-    parts = path.relative_to(ROOT).parts
-    return ("migrations" in parts or "tests" in parts or "__pycache__" in parts
-            or path.name.startswith("test_"))
-
-
-@cache
-def modules() -> dict[str, Path]:
-    """Every module of our apps: dotted name → file."""
-    found = {}
-    for app in APPS:
-        for path in sorted((ROOT / app).rglob("*.py")):
-            if _excluded(path):
-                continue
-            parts = list(path.relative_to(ROOT).with_suffix("").parts)
-            if parts[-1] == "__init__":
-                parts.pop()
-            found[".".join(parts)] = path
-    return found
-
-
-def _is_package(module: str) -> bool:
-    return modules()[module].name == "__init__.py"
-
-
 def _comment_lines(source: str) -> dict[int, str]:
     comments = {}
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -99,29 +73,71 @@ def _comment_lines(source: str) -> dict[int, str]:
     return comments
 
 
-def _resolve(name: str) -> str | None:
-    """The module of ours that ``name`` names, or its nearest enclosing one."""
-    if name.split(".")[0] not in OURS:
-        return None
-    known = modules()
-    candidate = name
-    while candidate:
-        if candidate in known:
-            return candidate
-        candidate = candidate.rpartition(".")[0]
-    # Ours, but not a module scanned here (tests, bench, a name that does not exist).
-    return name
+class Codebase:
+    """The modules of `apps` under `root` (without migrations and tests), read with ast."""
+
+    def __init__(self, root: Path, apps: list[str], ours: set[str]):
+        self.root, self.apps, self.ours = root, apps, ours
+        self.modules: dict[str, Path] = {}
+        for app in apps:
+            for path in sorted((root / app).rglob("*.py")):
+                if self._excluded(path):
+                    continue
+                parts = list(path.relative_to(root).with_suffix("").parts)
+                if parts[-1] == "__init__":
+                    parts.pop()
+                self.modules[".".join(parts)] = path
+        self._collected: dict[str, _Collector] = {}
+
+    def _excluded(self, path: Path) -> bool:
+        parts = path.relative_to(self.root).parts
+        return ("migrations" in parts or "tests" in parts or "__pycache__" in parts
+                or path.name.startswith("test_"))
+
+    def is_package(self, module: str) -> bool:
+        return self.modules[module].name == "__init__.py"
+
+    def resolve(self, name: str) -> str | None:
+        """The module of ours that `name` names, or its nearest enclosing one."""
+        if name.split(".")[0] not in self.ours:
+            return None
+        candidate = name
+        while candidate:
+            if candidate in self.modules:
+                return candidate
+            candidate = candidate.rpartition(".")[0]
+        return name  # ours, but not scanned here (tests, bench, a name that does not exist)
+
+    def collect(self, module: str) -> _Collector:
+        if module not in self._collected:
+            path = self.modules[module]
+            source = path.read_text(encoding="utf-8")
+            collector = _Collector(self, module, path, _comment_lines(source))
+            collector.visit(ast.parse(source, filename=str(path)))
+            self._collected[module] = collector
+        return self._collected[module]
+
+    def app_modules(self, app: str) -> list[str]:
+        return [m for m in self.modules if m.split(".")[0] == app]
+
+    def imports_of_app(self, app: str) -> list[Import]:
+        return [imp for module in self.app_modules(app) for imp in self.collect(module).imports]
+
+    def defines_pages(self, module: str) -> bool:
+        return self.collect(module).defines_pages
 
 
 class _Collector(ast.NodeVisitor):
-    def __init__(self, module: str, path: Path, comments: dict[int, str]):
+    def __init__(self, codebase: Codebase, module: str, path: Path, comments: dict[int, str]):
+        self.codebase = codebase
         self.module = module
-        self.path = str(path.relative_to(ROOT))
+        self.path = str(path.relative_to(codebase.root))
         self.comments = comments
         self.depth = 0
         self.type_checking = 0
         self.imports: list[Import] = []
         self.late_unmarked: list[tuple[int, str]] = []  # any late import, ours or not
+        self.defines_pages = False
 
     def _function(self, node):
         self.depth += 1
@@ -130,19 +146,26 @@ class _Collector(ast.NodeVisitor):
 
     visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = _function
 
+    def visit_ClassDef(self, node):
+        for base in node.bases:
+            name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+            if name.endswith("Page"):
+                self.defines_pages = True
+        self.generic_visit(node)
+
     def visit_If(self, node):
         test = node.test
         is_tc = (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
             isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
-        if is_tc:
-            self.type_checking += 1
-            for child in node.body:
-                self.visit(child)
-            self.type_checking -= 1
-            for child in node.orelse:
-                self.visit(child)
-        else:
+        if not is_tc:
             self.generic_visit(node)
+            return
+        self.type_checking += 1
+        for child in node.body:
+            self.visit(child)
+        self.type_checking -= 1
+        for child in node.orelse:
+            self.visit(child)
 
     def _marked(self, node) -> bool:
         lines = range(node.lineno - 1, (node.end_lineno or node.lineno) + 1)
@@ -150,22 +173,22 @@ class _Collector(ast.NodeVisitor):
 
     def _record(self, node, names: list[str]):
         late = self.depth > 0
-        marked = self._marked(node)
-        if late and not marked and not self.type_checking:
+        if late and not self.type_checking and not self._marked(node):
             self.late_unmarked.append((node.lineno, ", ".join(names) or "?"))
         for name in names:
-            target = _resolve(name)
+            target = self.codebase.resolve(name)
             if target is None or target == self.module:
                 continue
             self.imports.append(Import(self.module, self.path, node.lineno, target, late,
-                                       bool(self.type_checking), marked))
+                                       bool(self.type_checking)))
 
     def visit_Import(self, node):
         self._record(node, [alias.name for alias in node.names])
 
     def visit_ImportFrom(self, node):
         if node.level:
-            package = self.module if _is_package(self.module) else self.module.rpartition(".")[0]
+            package = (self.module if self.codebase.is_package(self.module)
+                       else self.module.rpartition(".")[0])
             for _ in range(node.level - 1):
                 package = package.rpartition(".")[0]
             base = f"{package}.{node.module}" if node.module else package
@@ -174,22 +197,13 @@ class _Collector(ast.NodeVisitor):
         names = []
         for alias in node.names:
             sub = f"{base}.{alias.name}"
-            names.append(sub if sub in modules() else base)
+            names.append(sub if sub in self.codebase.modules else base)
         self._record(node, list(dict.fromkeys(names)))
 
 
 @cache
-def _collect(module: str) -> _Collector:
-    path = modules()[module]
-    source = path.read_text(encoding="utf-8")
-    collector = _Collector(module, path, _comment_lines(source))
-    collector.visit(ast.parse(source, filename=str(path)))
-    return collector
-
-
-def imports_of_app(app: str) -> list[Import]:
-    return [imp for module in modules() if module.split(".")[0] == app
-            for imp in _collect(module).imports]
+def codebase() -> Codebase:
+    return Codebase(ROOT, APPS, OURS)
 
 
 def _report(title: str, offences: list[str]) -> str:
@@ -200,10 +214,10 @@ def _report(title: str, offences: list[str]) -> str:
 # (a) rooms between apps
 
 
-def room_offences(app: str) -> list[str]:
-    allowed = ROOMS[app]
-    return [imp.label() for imp in imports_of_app(app)
-            if imp.target.split(".")[0] not in allowed]
+def room_offences(app: str, code: Codebase | None = None, rooms=ROOMS) -> list[str]:
+    code = code or codebase()
+    return [imp.label() for imp in code.imports_of_app(app)
+            if imp.target.split(".")[0] not in rooms[app]]
 
 
 @pytest.mark.parametrize("app", APPS)
@@ -222,14 +236,14 @@ def test_every_app_folder_has_a_row_in_the_room_table():
 # (b) no import circle inside an app
 
 
-def _graph(app: str) -> dict[str, dict[str, Import]]:
+def _graph(code: Codebase, app: str) -> dict[str, dict[str, Import]]:
     """module → {imported module → first import}, only inside the app; counts parents.
 
     Importing ``a.b.c`` runs the packages ``a`` and ``a.b`` too, so an import also points
     at the enclosing packages of its target (except the importer's own enclosing ones).
     """
-    graph: dict[str, dict[str, Import]] = {m: {} for m in modules() if m.split(".")[0] == app}
-    for imp in imports_of_app(app):
+    graph: dict[str, dict[str, Import]] = {m: {} for m in code.app_modules(app)}
+    for imp in code.imports_of_app(app):
         if imp.type_only or imp.target not in graph:
             continue
         own_parents = {imp.source.rsplit(".", n)[0] for n in range(imp.source.count(".") + 1)}
@@ -241,6 +255,7 @@ def _graph(app: str) -> dict[str, dict[str, Import]]:
 
 
 def _strongly_connected(graph: dict[str, dict[str, Import]]) -> list[list[str]]:
+    """Tarjan's algorithm: the groups of modules that reach each other (size > 1)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -290,8 +305,9 @@ def _shortest_cycle(graph, start: str, within: set[str]) -> list[str]:
     return []
 
 
-def cycle_offences(app: str) -> list[str]:
-    graph = _graph(app)
+def cycle_offences(app: str, code: Codebase | None = None) -> list[str]:
+    """Each circle as a chain ``a → b [file:line] → a [file:line]``."""
+    graph = _graph(code or codebase(), app)
     offences = []
     for component in _strongly_connected(graph):
         within = set(component)
@@ -321,24 +337,14 @@ def test_no_import_circle_inside_the_app(app):
 # (c) page models do not import their app's views
 
 
-def _defines_pages(module: str) -> bool:
-    tree = ast.parse(modules()[module].read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            for base in node.bases:
-                name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
-                if name.endswith("Page"):
-                    return True
-    return False
-
-
 def _is_views(module: str) -> bool:
     return any(VIEWS_MODULE.search(part) for part in module.split(".")[1:])
 
 
-def page_views_offences(app: str) -> list[str]:
-    return [imp.label() for imp in imports_of_app(app)
-            if not _is_views(imp.source) and _defines_pages(imp.source)
+def page_views_offences(app: str, code: Codebase | None = None) -> list[str]:
+    code = code or codebase()
+    return [imp.label() for imp in code.imports_of_app(app)
+            if not _is_views(imp.source) and code.defines_pages(imp.source)
             and imp.target.split(".")[0] == app and _is_views(imp.target)]
 
 
@@ -353,12 +359,11 @@ def test_page_models_do_not_import_their_views(app):
 # (d) no import inside a function without a stated reason
 
 
-def late_import_offences(app: str) -> list[str]:
+def late_import_offences(app: str, code: Codebase | None = None) -> list[str]:
+    code = code or codebase()
     offences = []
-    for module in modules():
-        if module.split(".")[0] != app:
-            continue
-        collector = _collect(module)
+    for module in code.app_modules(app):
+        collector = code.collect(module)
         offences += [f"{collector.path}:{line} imports {names} inside a function"
                      for line, names in collector.late_unmarked]
     return offences
@@ -371,6 +376,82 @@ def test_imports_inside_functions_say_why(app):
         f"imports inside functions in {app} without a '# {LATE_IMPORT_MARK} <reason>' "
         "comment (move them to the top of the module, or say why they must stay)",
         offences)
+
+
+# ---------------------------------------------------------------------------------------
+# The checks themselves find what they look for (a small made-up project).
+
+PLANTED = {
+    "core/__init__.py": "",
+    "core/jobs.py": "from accounts import models\n",  # core imports upward
+    "accounts/__init__.py": "",
+    "accounts/models.py": "import courses.models\n",  # accounts imports upward
+    "courses/__init__.py": "",
+    "courses/rules.py": "",
+    "courses/models.py": (
+        "from wagtail.models import Page\n"
+        "from . import rules\n"
+        "class LessonPage(Page):\n"
+        "    def serve(self, request):\n"
+        "        from courses.views import lesson_serve\n"  # page model → views, late
+        "        return lesson_serve(request, self)\n"
+        "    def get_context(self, request):\n"
+        "        import json  # late import: a genuine reason\n"
+        "        return {}\n"),
+    "courses/selectors.py": "from courses.models import LessonPage\n",
+    "courses/services.py": (
+        "from courses import selectors\n"
+        "def advance():\n"
+        "    from courses.services import advance\n"),  # its own module: no edge
+    "courses/views.py": "from .models import LessonPage\nfrom .services import advance\n",
+    "courses/sub/__init__.py": "from .deep import thing\n",
+    "courses/sub/deep.py": "from ..services import advance\nthing = 1\n",
+    "courses/tests/test_x.py": "from courses.views import *\n",  # tests are not scanned
+    "courses/migrations/0001_initial.py": "import volunteers.models\n",
+}
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> Codebase:
+    root = tmp_path_factory.mktemp("project")
+    for name, text in PLANTED.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return Codebase(root, ["core", "accounts", "courses"], {"core", "accounts", "courses",
+                                                               "volunteers", "tests"})
+
+
+def test_the_room_check_finds_upward_imports_and_skips_migrations_and_tests(planted):
+    assert room_offences("core", planted) == ["core.jobs → accounts.models [core/jobs.py:1]"]
+    assert room_offences("accounts", planted) == [
+        "accounts.models → courses.models [accounts/models.py:1]"]
+    assert room_offences("courses", planted) == []
+
+
+def test_the_circle_check_counts_imports_inside_functions_and_relative_ones(planted):
+    assert sorted(cycle_offences("courses", planted)) == [
+        "courses.models → courses.views (inside a function) [courses/models.py:5] "
+        "→ courses.models [courses/views.py:1]",
+        "courses.selectors → courses.models [courses/selectors.py:1] "
+        "→ courses.views (inside a function) [courses/models.py:5] "
+        "→ courses.services [courses/views.py:2] → courses.selectors [courses/services.py:1]"]
+
+
+def test_the_circle_check_counts_the_packages_an_import_runs(planted):
+    graph = _graph(planted, "courses")
+    assert set(graph["courses.sub"]) == {"courses.sub.deep"}
+    assert set(graph["courses.sub.deep"]) == {"courses.services"}
+
+
+def test_the_page_model_check_finds_a_page_importing_its_views(planted):
+    assert page_views_offences("courses", planted) == [
+        "courses.models → courses.views (inside a function) [courses/models.py:5]"]
+
+
+def test_the_late_import_check_accepts_only_imports_that_say_why(planted):
+    assert late_import_offences("courses", planted) == [
+        "courses/models.py:5 imports courses.views inside a function",
+        "courses/services.py:3 imports courses.services inside a function"]
 
 
 def status_report() -> str:
