@@ -1,4 +1,4 @@
-"""The rooms of docs' architecture hold: imports point one way, between apps and inside them.
+"""The rooms of ARCHITECTURE.md hold: imports point one way, between apps and inside them.
 
 A fast test without a database: it reads every module of our apps with ``ast`` and checks
 
@@ -6,6 +6,8 @@ A fast test without a database: it reads every module of our apps with ``ast`` a
 - inside each app, no import circle between its modules (imports inside functions count,
   they only hide a circle);
 - no page model module imports its app's views;
+- inside each app the layers point down: pure rules, models, selectors, services,
+  interfaces (views, forms, hooks, tasks, admin) — a module never imports a higher layer;
 - no import placed inside a function unless its line says why with ``late import: …``.
 
 Each check runs per app, so ``pytest tests/test_architecture.py -k volunteers`` shows one
@@ -45,6 +47,11 @@ OURS = set(ROOMS) | {"tests", "bench"}
 APPS = [app for app in ROOMS if (ROOT / app).is_dir()]
 LATE_IMPORT_MARK = "late import:"
 VIEWS_MODULE = re.compile(r"(^|_)views?$")
+# Layers inside an app, by module (or package) name; unnamed modules are not checked.
+LAYERS = {"rules": 0, "workflow": 0, "models": 1, "selectors": 2, "services": 3}
+INTERFACE_MODULE = re.compile(r"(^|_)(views?|forms|wagtail_hooks|hooks|tasks|admin)$")
+INTERFACE_LAYER = 4
+LAYER_NAMES = ["rules", "models", "selectors", "services", "interfaces"]
 
 
 @dataclass(frozen=True)
@@ -406,6 +413,7 @@ PLANTED = {
     "courses/views.py": "from .models import LessonPage\nfrom .services import advance\n",
     "courses/sub/__init__.py": "from .deep import thing\n",
     "courses/sub/deep.py": "from ..services import advance\nthing = 1\n",
+    "courses/sub/selectors.py": "from courses.services import advance\n",
     "courses/tests/test_x.py": "from courses.views import *\n",  # tests are not scanned
     "courses/migrations/0001_initial.py": "import volunteers.models\n",
 }
@@ -454,10 +462,49 @@ def test_the_late_import_check_accepts_only_imports_that_say_why(planted):
         "courses/services.py:3 imports courses.services inside a function"]
 
 
+# ---------------------------------------------------------------------------------------
+# (e) layers inside an app point down
+
+
+def layer_of(module: str) -> int | None:
+    for part in reversed(module.split(".")[1:]):
+        if part in LAYERS:
+            return LAYERS[part]
+        if INTERFACE_MODULE.search(part):
+            return INTERFACE_LAYER
+    return None
+
+
+def layer_offences(app: str, code: Codebase | None = None) -> list[str]:
+    code = code or codebase()
+    offences = []
+    for imp in code.imports_of_app(app):
+        if imp.target.split(".")[0] != app or imp.type_only:
+            continue
+        low, high = layer_of(imp.source), layer_of(imp.target)
+        if low is not None and high is not None and high > low:
+            offences.append(f"{imp.label()}: {LAYER_NAMES[low]} import {LAYER_NAMES[high]}")
+    return offences
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_layers_inside_the_app_point_down(app):
+    offences = layer_offences(app)
+    assert not offences, _report(f"imports going up a layer inside {app}", offences)
+
+
+def test_the_layer_check_finds_a_selector_calling_a_service(planted):
+    assert layer_offences("courses", planted) == [
+        "courses.models → courses.views (inside a function) [courses/models.py:5]: "
+        "models import interfaces",
+        "courses.sub.selectors → courses.services [courses/sub/selectors.py:1]: "
+        "selectors import services"]
+
+
 def status_report() -> str:
     """All offences as Markdown, for a status note: ``python tests/test_architecture.py``."""
     checks = [("rooms", room_offences), ("circles", cycle_offences),
-              ("page models → views", page_views_offences),
+              ("page models → views", page_views_offences), ("layers", layer_offences),
               ("imports inside functions", late_import_offences)]
     lines = []
     for app in APPS:
