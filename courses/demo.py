@@ -6,6 +6,7 @@ import uuid
 from django.db import transaction
 
 from accounts.models import User
+from courses.h5p.demo import seed_h5p_demo
 from courses.models import (
     CompetenceArea,
     CourseFormat,
@@ -17,6 +18,8 @@ from courses.models import (
     LessonRequirement,
     ModulePage,
 )
+from courses.quiz import quiz_questions
+from courses.services import enrolment_create, lesson_view_record, quiz_attempt_submit
 
 NAMESPACE = uuid.UUID("6b1f6f9e-3c55-4b8e-9a52-0e1d2a7c9b10")
 
@@ -298,8 +301,6 @@ def seed_courses(*, index: CourseIndexPage) -> dict[str, CoursePage]:
 
 def seed_h5p_lesson(*, courses: dict[str, CoursePage]) -> LessonPage:
     """An interactive H5P exercise in the E-Akte course, answered to count."""
-    from courses.h5p.demo import seed_h5p_demo
-
     content = seed_h5p_demo()
     body = [
         _text(EA + "h5p", "Auch im digitalen Posteingang landen verdächtige E-Mails. Die "
@@ -315,9 +316,6 @@ def seed_h5p_lesson(*, courses: dict[str, CoursePage]) -> LessonPage:
 
 def seed_learner_progress(*, courses: dict[str, CoursePage]) -> None:
     """The demo learner: part-way through the AI course, finished with accessible documents."""
-    from courses.quiz import quiz_questions
-    from courses.services import enrolment_create, lesson_view_record, quiz_attempt_submit
-
     learner = User.objects.filter(email="lernende@demo.example").first()
     if learner is None or Enrolment.objects.filter(learner=learner).exists():
         return

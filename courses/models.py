@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -20,6 +21,20 @@ from courses.rules import (
     EnrolmentStatus,
     LessonRequirement,
 )
+
+PAGE_CONTEXT_HOOK = "courses_page_context"
+
+
+def page_context_from_hooks(*, page: Page, request) -> dict:
+    """What the app's interface adds to a page's template context, live and in previews.
+
+    The readers (selectors) sit above the models, so the page asks Wagtail's hook registry
+    instead of importing them: courses/wagtail_hooks.py registers the functions.
+    """
+    context: dict = {}
+    for provide in hooks.get_hooks(PAGE_CONTEXT_HOOK):
+        context.update(provide(page=page, request=request))
+    return context
 
 
 class CompetenceArea(models.Model):
@@ -76,10 +91,8 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import catalogue_page
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_page(index=self, params=request.GET, user=request.user))
+        context.update(page_context_from_hooks(page=self, request=request))
         return context
 
 
@@ -133,10 +146,8 @@ class CoursePage(Page):
         verbose_name = _("course")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(course=self, user=request.user))
+        context.update(page_context_from_hooks(page=self, request=request))
         return context
 
 

@@ -18,7 +18,15 @@ from accounts.permissions import (
     ScopedViewSetMixin,
 )
 from accounts.selectors import person_in_scope_q
-from courses.models import CourseTopic, Enrolment, LessonPage
+from courses.models import (
+    PAGE_CONTEXT_HOOK,
+    CourseIndexPage,
+    CoursePage,
+    CourseTopic,
+    Enrolment,
+    LessonPage,
+)
+from courses.selectors import catalogue_page, course_page_context
 from courses.views import lesson_serve
 
 register_permission_policy(CourseTopic, ModelPermissionPolicy(CourseTopic), exact_class=True)
@@ -65,6 +73,16 @@ enrolment_viewset = EnrolmentViewSet("enrolments")
 @hooks.register("register_admin_viewset")
 def register_enrolment_viewset():
     return enrolment_viewset
+
+@hooks.register(PAGE_CONTEXT_HOOK)
+def catalogue_and_course_context(*, page, request) -> dict:
+    """The catalogue's filtered cards and a course's outline for the learner."""
+    if isinstance(page, CourseIndexPage):
+        return catalogue_page(index=page, params=request.GET, user=request.user)
+    if isinstance(page, CoursePage):
+        return course_page_context(course=page, user=request.user)
+    return {}
+
 
 # order=1: runs inside Wagtail's own view-restriction check (order 0), as page.serve did.
 @hooks.register("on_serve_page", order=1)

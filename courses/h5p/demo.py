@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 from courses.h5p.models import H5PContent
+from courses.h5p.services import h5p_content_import
 
 PACKAGE_DIR = Path(__file__).resolve().parent / "demo_package"
 
@@ -29,8 +30,6 @@ def pack(files: dict[str, bytes]) -> bytes:
 
 def seed_h5p_demo() -> H5PContent:
     """Import the demo package; a second run returns the same item (same bytes, same hash)."""
-    from courses.h5p.services import h5p_content_import
-
     # Fixed timestamps make the archive's bytes, and so its SHA-256, the same on every run.
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -29,6 +29,8 @@ from courses.h5p.validator import (
     limit,
     validate_package,
 )
+from courses.rules import quiz_passed
+from courses.services import Outcome, lesson_progress_record
 
 
 class PackageRefused(Exception):
@@ -320,8 +322,6 @@ def h5p_statement_record(*, enrolment, lesson, content: H5PContent, statement: d
     statements (with a parent context) are stored but never count. Raises StatementInvalid,
     EnrolmentNotActive.
     """
-    from courses.services import Outcome, lesson_progress_record
-
     cleaned = statement_clean(statement)
     raw, max_, scaled = score_read(cleaned.get("result"))
     statement_id = uuid.UUID(str(cleaned["id"]))
@@ -343,7 +343,8 @@ def h5p_statement_record(*, enrolment, lesson, content: H5PContent, statement: d
         done = finishing and percent is not None
     else:
         done = finishing and verb_name in ("completed", "answered")
-    passed = completion == "passed" and done and percent is not None and percent >= pass_mark
+    passed = completion == "passed" and done and percent is not None \
+        and quiz_passed(percent=percent, pass_mark=pass_mark)
     duration = result.get("duration") if isinstance(result.get("duration"), str) else ""
 
     with transaction.atomic():
