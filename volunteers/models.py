@@ -5,12 +5,17 @@ organisations, placements, applications and their history) is a plain model with
 keys and constraints. Status changes never happen here: see volunteers.services.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -19,6 +24,7 @@ from wagtail.search import index
 
 from accounts.models import OrgUnit
 from accounts.roles import Role
+from core.files import extension_for, safe_download_name
 from volunteers.workflow import ApplicationStatus
 
 
@@ -47,15 +53,27 @@ class ProgrammePage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from volunteers.views import placement_listing
-
-        return placement_listing(request, page=self)
+        return programme_route_serve(page=self, request=request, route="listing")
 
     @path("stelle/<slug:slug>/")
     def placement(self, request, slug):
-        from volunteers.views import placement_detail
+        return programme_route_serve(page=self, request=request, route="placement", slug=slug)
 
-        return placement_detail(request, page=self, slug=slug)
+
+PROGRAMME_ROUTE_HOOK = "volunteers_programme_route"
+
+
+def programme_route_serve(*, page: ProgrammePage, request, route: str, **kwargs):
+    """Answer one of the programme page's routes (live and in previews).
+
+    The views sit above the models, so the page asks Wagtail's hook registry instead of
+    importing them: volunteers/wagtail_hooks.py registers the function that answers.
+    """
+    for answer in hooks.get_hooks(PROGRAMME_ROUTE_HOOK):
+        response = answer(page=page, request=request, route=route, **kwargs)
+        if response is not None:
+            return response
+    raise Http404
 
 
 class ProgrammeYear(models.Model):
@@ -147,8 +165,6 @@ class StartDate(models.Model):
         ]
 
     def __str__(self) -> str:
-        from django.utils.formats import date_format
-
         return date_format(self.date, "j. F Y")
 
 
@@ -490,10 +506,6 @@ class DocumentKind(models.TextChoices):
 def _document_path(instance: "ApplicationDocument", filename: str) -> str:
     # The stored name never contains the user's file name: a random name and the extension
     # of the type detected from the content.
-    import uuid
-
-    from core.files import extension_for
-
     return (f"volunteers/applications/{instance.application_id}/"
             f"{uuid.uuid4().hex}.{extension_for(instance.content_type)}")
 
@@ -522,8 +534,6 @@ class ApplicationDocument(models.Model):
     def download_name(self) -> str:
         """The name offered on download: the uploader's base name, sanitised, with the
         extension of the detected type (also for documents stored before that rule)."""
-        from core.files import safe_download_name
-
         return safe_download_name(self.original_name, self.content_type)
 
 

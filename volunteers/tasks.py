@@ -81,7 +81,7 @@ def offers_expire_task() -> int:
 
 def expire_schedule_ensure(*, minutes: int = 15):
     """Create (or bring in line) the django-q2 schedule of `offers_expire_task`."""
-    from django_q.models import Schedule
+    from django_q.models import Schedule  # late import: django_q's models need the app registry
 
     schedule, _created = Schedule.objects.update_or_create(
         name=EXPIRE_SCHEDULE_NAME,

@@ -32,9 +32,10 @@ from accounts.permissions import (
     ScopedWritePermissionPolicy,
     ScopedWriteViewSetMixin,
 )
-from volunteers import admin_views
+from volunteers import admin_views, views
 from volunteers.exceptions import VolunteersError
 from volunteers.models import (
+    PROGRAMME_ROUTE_HOOK,
     Application,
     ApplicationStatus,
     EmailTemplate,
@@ -198,6 +199,16 @@ class VolunteersGroup(ViewSetGroup):
     menu_order = 240
     items = (ApplicationViewSet, PlacementViewSet, HostOrganisationViewSet,
              ProgrammeYearViewSet, StartDateViewSet, EmailTemplateViewSet)
+
+
+@hooks.register(PROGRAMME_ROUTE_HOOK)
+def serve_programme_routes(*, page, request, route: str, **kwargs):
+    """The programme page's listing and placement pages (see ProgrammePage's routes)."""
+    if route == "listing":
+        return views.placement_listing(request, page=page)
+    if route == "placement":
+        return views.placement_detail(request, page=page, slug=kwargs["slug"])
+    return None
 
 
 @hooks.register("register_admin_viewset")
