@@ -14,17 +14,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.tokens import TokenExpired, TokenInvalid, token_make, token_read
+from courses.h5p.exceptions import AttemptRefused
 
 ATTEMPT_SALT = "courses.h5p.attempt"
 DEFAULT_ATTEMPT_MAX_AGE = 6 * 60 * 60
-
-
-class AttemptRefused(Exception):
-    """No genuine, current attempt token for this use; `message` says why, as a sentence."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def attempt_max_age() -> int:

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from courses.h5p import storage
+from courses.h5p.exceptions import PackageRefused, StatementInvalid
 from courses.h5p.models import H5PContent, H5PLibrary, H5PStatement
 from courses.h5p.validator import (
     CONTENT_EXTENSIONS,
@@ -31,14 +32,6 @@ from courses.h5p.validator import (
 )
 from courses.rules import quiz_passed
 from courses.services import Outcome, lesson_progress_record
-
-
-class PackageRefused(Exception):
-    """The package was not imported; `problems` holds every reason as a sentence."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -207,14 +200,6 @@ FINISHING_VERBS = {"completed", "answered", "passed", "failed"}
 KEPT_KEYS = ("id", "verb", "object", "result", "timestamp")
 KEPT_CONTEXT_KEYS = ("contextActivities", "extensions", "registration", "language")
 MAX_STATEMENT_BYTES = 64 * 1024
-
-
-class StatementInvalid(ValueError):
-    """The statement cannot be used; `message` says why, as a sentence for the learner."""
-
-    def __init__(self, message: str | None = None):
-        self.message = message or _("The result could not be read.")
-        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
