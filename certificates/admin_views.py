@@ -19,7 +19,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from accounts.audit import EXPORT, audit_log
 from certificates.exceptions import CertificateError
 from certificates.models import Certificate, CertificateBatch
-from certificates.selectors import batch_progress, batches_in_scope, certificates_in_scope
+from certificates.selectors import (
+    batch_failed,
+    batch_progress,
+    batches_in_scope,
+    certificates_in_scope,
+)
 from certificates.services import (
     certificate_batch_zip_write,
     certificate_retry,
@@ -116,9 +121,8 @@ class BatchProgressView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         progress = batch_progress(batch=self.batch)
-        failed = self.batch.certificates.filter(status="failed").order_by("recipient_name")
         return super().get_context_data(batch=self.batch, progress=progress,
-                                        failed=failed, **kwargs)
+                                        failed=batch_failed(batch=self.batch), **kwargs)
 
 
 def batch_zip_view(request, pk: int):

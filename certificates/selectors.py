@@ -9,12 +9,22 @@ from django.db.models import Count, Q, QuerySet
 from accounts.models import User
 from accounts.selectors import orgunit_ids_in_scope, person_in_scope_q
 from certificates.codes import InvalidCode, code_normalise
-from certificates.models import Certificate, CertificateBatch, CertificateStatus
+from certificates.models import (
+    Certificate,
+    CertificateBatch,
+    CertificateStatus,
+    CertificateTemplate,
+)
 
 S = CertificateStatus
 # Only certificates that were ever issued can be verified; queued or failed ones have no
 # PDF in anyone's hands yet, so their codes read as unknown.
 VERIFIABLE = (S.ISSUED, S.REVOKED, S.SUPERSEDED)
+
+
+def template_default(*, kind: str) -> CertificateTemplate | None:
+    """The most recently edited template of this kind, if any."""
+    return CertificateTemplate.objects.filter(kind=kind).order_by("-updated_at", "-pk").first()
 
 
 def certificates_for_recipient(*, user: User) -> QuerySet[Certificate]:
@@ -90,6 +100,11 @@ class BatchProgress:
     @property
     def percent(self) -> int:
         return round(100 * (self.done + self.failed) / self.total) if self.total else 100
+
+
+def batch_failed(*, batch: CertificateBatch) -> QuerySet[Certificate]:
+    """The batch's certificates whose job gave up, by name."""
+    return batch.certificates.filter(status=S.FAILED).order_by("recipient_name")
 
 
 def batch_progress(*, batch: CertificateBatch) -> BatchProgress:

@@ -36,6 +36,7 @@ from certificates.models import (
     CertificateTemplate,
 )
 from certificates.rendering import certificate_pdf_render
+from certificates.selectors import template_default
 from certificates.signing import pdf_sign, signing_configured
 from certificates.snapshot import AchievementSnapshot
 from core.jobs import enqueue_on_commit
@@ -80,11 +81,6 @@ def _retry_schedule(certificate_id: int, attempt: int) -> None:
 
 def max_attempts() -> int:
     return int(getattr(settings, "CERTIFICATE_MAX_ATTEMPTS", 3))
-
-
-def template_default(*, kind: str) -> CertificateTemplate | None:
-    """The most recently edited template of this kind, if any."""
-    return CertificateTemplate.objects.filter(kind=kind).order_by("-updated_at", "-pk").first()
 
 
 def _code_unused() -> str:
