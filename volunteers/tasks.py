@@ -2,21 +2,17 @@
 
 from string import Template
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from core.urls import absolute_url
 from volunteers.email_defaults import DEFAULTS
 from volunteers.models import Application, ApplicationEvent, EmailTemplate
 from volunteers.services import guardian_token_make, offers_expire_overdue
 
 EXPIRE_SCHEDULE_NAME = "volunteers: expire overdue offers"
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _texts(event: str, language: str) -> tuple[str, str]:
@@ -40,13 +36,19 @@ def _render(event: str, application: Application, **extra: str) -> tuple[str, st
         values = {"name": application.full_name or application.applicant.get_display_name(),
                   "placement": application.placement.title if application.placement else "",
                   "deadline": deadline,
-                  "link": _absolute(reverse("dashboard")), "reason": "", **extra}
+                  "link": absolute_url(reverse("dashboard")), "reason": "", **extra}
     return (Template(subject).safe_substitute(values).replace("\n", " "),
             Template(body).safe_substitute(values))
 
 
 def application_event_email_task(event_id: int) -> None:
-    """Email the applicant about one status change; a second run sends nothing."""
+    """Email the applicant about one status change; a second run sends nothing.
+
+    No transaction is open while the mail server is talked to (on SQLite that would hold
+    the write lock): a short transaction claims the event, the mail goes out, and the time
+    it went out is recorded. A failed send gives the claim back and raises, so the job's
+    retry sends it then.
+    """
     with transaction.atomic():
         # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins.
         event = (ApplicationEvent.objects.select_for_update(of=("self",))
@@ -54,12 +56,18 @@ def application_event_email_task(event_id: int) -> None:
                                                      "application__placement").first())
         if event is None or event.email_sent_at is not None or event.to_status not in DEFAULTS:
             return
-        application = event.application
-        subject, body = _render(event.to_status, application, reason=event.reason)
+        claimed_at = timezone.now()
+        ApplicationEvent.objects.filter(pk=event.pk).update(email_sent_at=claimed_at)
+    application = event.application
+    subject, body = _render(event.to_status, application, reason=event.reason)
+    claim = ApplicationEvent.objects.filter(pk=event.pk, email_sent_at=claimed_at)
+    try:
         send_mail(subject, body, None,
                   [application.contact_email or application.applicant.email])
-        event.email_sent_at = timezone.now()
-        event.save(update_fields=["email_sent_at"])
+    except Exception:
+        claim.update(email_sent_at=None)
+        raise
+    claim.update(email_sent_at=timezone.now())
 
 
 def guardian_consent_email_task(application_id: int) -> None:
@@ -68,8 +76,8 @@ def guardian_consent_email_task(application_id: int) -> None:
                    .select_related("applicant").first())
     if application is None or not application.guardian_email:
         return
-    link = _absolute(reverse("volunteers:guardian_consent",
-                             args=[guardian_token_make(application=application)]))
+    link = absolute_url(reverse("volunteers:guardian_consent",
+                                args=[guardian_token_make(application=application)]))
     subject, body = _render("guardian_consent", application, link=link)
     send_mail(subject, body, None, [application.guardian_email])
 
