@@ -4,7 +4,12 @@ import pytest
 from django.utils import translation
 
 from tests.factories import complete_draft
-from volunteers.eligibility import age_on, eligibility_problems, submission_problems
+from volunteers.eligibility import (
+    age_on,
+    eligibility_problems,
+    is_minor_at_start,
+    submission_problems,
+)
 from volunteers.services import application_step_save
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +67,16 @@ def test_outdated_consent_must_be_given_again(applicant, year, placements):
     year.save()
     application.refresh_from_db()
     assert codes(submission_problems(application)) == ["consent_outdated"]
+
+
+@pytest.mark.parametrize(("born", "minor"), [
+    (datetime.date(2009, 8, 1), False),  # 18 exactly on the start date (1 August 2027)
+    (datetime.date(2009, 8, 2), True),   # 18 one day after the start date
+])
+def test_minor_boundary_exactly_18_on_the_start_date_is_not_a_minor(
+        applicant, year, placements, born, minor):
+    application = complete_draft(applicant, year, placements[:1], born=born)
+    assert application.start_date.date == datetime.date(2027, 8, 1)
+    assert is_minor_at_start(application) is minor
+    # only the minor needs a guardian's consent before submitting
+    assert ("guardian_missing" in codes(submission_problems(application))) is minor

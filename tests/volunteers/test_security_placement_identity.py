@@ -38,6 +38,8 @@ PATHS = {
     "rejected": [S.IN_REVIEW, S.INTERVIEW, S.REJECTED],
     "offered_without_interview": [S.IN_REVIEW, S.OFFERED],
     "withdrawn_after_interview": [S.IN_REVIEW, S.INTERVIEW, S.WITHDRAWN],
+    "waiting_list_without_interview": [S.IN_REVIEW, S.WAITING_LIST],
+    "rejected_in_review": [S.IN_REVIEW, S.REJECTED],
 }
 INTERVIEW_OPEN_FOR_A = {state for state, steps in PATHS.items()
                         if S.INTERVIEW in steps or S.OFFERED in steps}
