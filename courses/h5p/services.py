@@ -21,15 +21,15 @@ from django.utils.translation import gettext as _
 from courses.h5p import storage
 from courses.h5p.exceptions import PackageRefused, StatementInvalid
 from courses.h5p.models import H5PContent, H5PLibrary, H5PStatement
-from courses.h5p.validator import (
+from courses.h5p.package import (
     CONTENT_EXTENSIONS,
     DEFAULT_MAX_TOTAL_BYTES,
     LibraryRef,
     PackageReport,
     dependency_ref,
     limit,
-    validate_package,
 )
+from courses.h5p.validator import validate_package
 from courses.rules import quiz_passed
 from courses.services import Outcome, lesson_progress_record
 

@@ -24,13 +24,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from courses.h5p.validator import (
-    DEFAULT_MAX_FILE_BYTES,
-    LIBRARY_EXTENSIONS,
-    extension,
-    limit,
-    read_member,
-)
+from courses.h5p.archive_checks import read_member
+from courses.h5p.package import DEFAULT_MAX_FILE_BYTES, LIBRARY_EXTENSIONS, extension, limit
 
 CHUNK = 1024 * 1024
 

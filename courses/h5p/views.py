@@ -31,8 +31,8 @@ from courses.exceptions import EnrolmentNotActive, NotEnrolled
 from courses.h5p import storage
 from courses.h5p.attempts import AttemptRefused, h5p_attempt_check, h5p_attempt_check_content
 from courses.h5p.models import H5PContent, H5PLibrary
+from courses.h5p.package import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS, extension
 from courses.h5p.services import StatementInvalid, h5p_statement_record
-from courses.h5p.validator import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS, extension
 from courses.models import LessonPage
 from courses.selectors import lesson_requirement_met
 from courses.services import enrolment_for_lesson
