@@ -36,6 +36,7 @@ def test_get_of_a_viewed_lesson_leaves_the_course_incomplete_and_issues_nothing(
 
     assert response.status_code == 200
     assert viewed_url(lesson) in response.content.decode()  # the page posts it itself
+    assert "0 von 1 Pflichtlektionen erledigt" in response.content.decode()  # progress shown
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.ACTIVE
     assert enrolment.last_lesson is None
@@ -57,6 +58,7 @@ def test_post_of_the_page_script_records_the_view_and_completes_the_course(
     assert enrolment.status == EnrolmentStatus.COMPLETED
     assert enrolment.last_lesson_id == lesson.pk
     assert Certificate.objects.filter(recipient=learner).count() == 1
+    assert "1 von 1 Pflichtlektionen erledigt" in client.get(lesson.url).content.decode()
     again = client.post(viewed_url(lesson), HTTP_ACCEPT="application/json")
     assert again.json() == {"recorded": True, "course_completed_now": False}
     assert Certificate.objects.filter(recipient=learner).count() == 1
