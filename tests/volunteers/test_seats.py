@@ -6,9 +6,11 @@ screen, the bulk action, the waiting list and the expiry job.
 """
 
 import datetime
+import threading
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
@@ -259,3 +261,35 @@ def test_listing_seats_left_counts_open_offers(year, placements, coordinator):
     listed = {p.pk: p.seats_free for p in placements_with_free_seats(
         Placement.objects.filter(pk__in=[double.pk, single.pk]))}
     assert listed == {double.pk: 2, single.pk: 0}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_coordinators_offering_the_last_seat_at_once_exactly_one_succeeds(
+        year, single, coordinator):
+    first = in_review(year, single, coordinator, "erste@example.org")
+    second = in_review(year, single, coordinator, "zweite@example.org")
+    barrier = threading.Barrier(2)
+    results: dict[int, str] = {}
+
+    def make_offer(application_id: int) -> None:
+        try:
+            application = Application.objects.get(pk=application_id)
+            barrier.wait(timeout=10)
+            application_transition(application=application, to_status=S.OFFERED,
+                                   actor=coordinator, placement=single)
+            results[application_id] = "offered"
+        except NoSeatLeft:
+            results[application_id] = "no seat"
+        except Exception as error:  # noqa: BLE001 - any other error must fail the test
+            results[application_id] = f"{type(error).__name__}: {error}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=make_offer, args=(a.pk,)) for a in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(results.values()) == ["no seat", "offered"], (connection.vendor, results)
+    assert held(single) == 1
