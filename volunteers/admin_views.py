@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from volunteers.applications.services import application_note_add
+from volunteers.applications.transitions import application_transition
 from volunteers.exceptions import VolunteersError
 from volunteers.forms import NoteForm, TransitionForm
 from volunteers.models import Application
 from volunteers.selectors import applications_in_scope
-from volunteers.services import application_note_add, application_transition
 from volunteers.workflow import coordinator_targets
 
 

@@ -14,6 +14,19 @@ from django.utils import timezone
 from accounts.models import OrgUnit, User
 from accounts.roles import Role
 from accounts.services import user_ensure
+from volunteers.applications.services import (
+    application_consent_record,
+    application_draft_get_or_create,
+    application_step_save,
+    application_submit,
+    document_add,
+    email_templates_ensure,
+    guardian_consent_confirm,
+    guardian_token_make,
+    preference_verdict_record,
+    preferences_set,
+)
+from volunteers.applications.transitions import application_transition
 from volunteers.models import (
     Application,
     ApplicationStatus,
@@ -24,19 +37,6 @@ from volunteers.models import (
     Placement,
     ProgrammeYear,
     StartDate,
-)
-from volunteers.services import (
-    application_consent_record,
-    application_draft_get_or_create,
-    application_step_save,
-    application_submit,
-    application_transition,
-    document_add,
-    email_templates_ensure,
-    guardian_consent_confirm,
-    guardian_token_make,
-    preference_verdict_record,
-    preferences_set,
 )
 from volunteers.tasks import expire_schedule_ensure
 

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from core.urls import absolute_url
+from volunteers.applications.services import guardian_token_make
+from volunteers.applications.transitions import offers_expire_overdue
 from volunteers.email_defaults import DEFAULTS
 from volunteers.models import Application, ApplicationEvent, EmailTemplate
-from volunteers.services import guardian_token_make, offers_expire_overdue
 
 EXPIRE_SCHEDULE_NAME = "volunteers: expire overdue offers"
 

@@ -5,7 +5,7 @@ The listing and the placement pages themselves are routes of the Wagtail Program
 
 from django.urls import path
 
-from volunteers import views
+from volunteers.applications import host_views, views
 
 app_name = "volunteers"
 
@@ -20,7 +20,7 @@ urlpatterns = [
          name="document_remove"),
     path("bewerbung/einwilligung/<str:token>/", views.guardian_consent,
          name="guardian_consent"),
-    path("einsatzstelle/", views.host_applications, name="host_applications"),
-    path("einsatzstelle/bewerbung/<int:pk>/", views.host_application_detail,
+    path("einsatzstelle/", host_views.host_applications, name="host_applications"),
+    path("einsatzstelle/bewerbung/<int:pk>/", host_views.host_application_detail,
          name="host_application"),
 ]

@@ -3,7 +3,7 @@
 Programme years, start dates, host organisations, placements and email templates are
 snippets edited with generic forms. Applications are read-only listings (filters, CSV/XLSX
 export, a bulk action) with a detail screen; status changes go through
-volunteers.services only, never through a generic edit form.
+volunteers.applications.transitions only, never through a generic edit form.
 
 Applications are seen only by roles with `volunteers.view_application` and only within
 the coordinator's scope (volunteers.selectors.applications_in_scope); nothing chooses an
@@ -32,7 +32,8 @@ from accounts.permissions import (
     ScopedWritePermissionPolicy,
     ScopedWriteViewSetMixin,
 )
-from volunteers import admin_views, views
+from volunteers import admin_views
+from volunteers.applications.transitions import application_transition
 from volunteers.exceptions import VolunteersError
 from volunteers.models import (
     PROGRAMME_ROUTE_HOOK,
@@ -44,8 +45,8 @@ from volunteers.models import (
     ProgrammeYear,
     StartDate,
 )
+from volunteers.placements import views as placement_views
 from volunteers.selectors import applications_in_scope, hosts_in_scope, placements_in_scope
-from volunteers.services import application_transition
 
 for _model in (ProgrammeYear, StartDate, EmailTemplate):
     register_permission_policy(_model, ModelPermissionPolicy(_model), exact_class=True)
@@ -205,9 +206,9 @@ class VolunteersGroup(ViewSetGroup):
 def serve_programme_routes(*, page, request, route: str, **kwargs):
     """The programme page's listing and placement pages (see ProgrammePage's routes)."""
     if route == "listing":
-        return views.placement_listing(request, page=page)
+        return placement_views.placement_listing(request, page=page)
     if route == "placement":
-        return views.placement_detail(request, page=page, slug=kwargs["slug"])
+        return placement_views.placement_detail(request, page=page, slug=kwargs["slug"])
     return None
 
 

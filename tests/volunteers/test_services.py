@@ -253,7 +253,7 @@ def test_withdrawing_after_acceptance_frees_the_seat_and_moves_the_list(
 def test_seats_never_go_below_zero_or_above_the_count(placements):
     from django.db import IntegrityError, transaction
 
-    from volunteers.services import _seat_free
+    from volunteers.applications.transitions import _seat_free
 
     placement = placements[1]
     _seat_free(placement_id=placement.pk)

@@ -1,13 +1,12 @@
-"""Public placement pages, the applicant's multi-step application and the host contact's area.
+"""The applicant's multi-step application, documents, submission, the applicant's answer to
+an offer, and the guardian's consent link.
 
 Views shape requests and responses; reads go through volunteers.selectors (which enforce
-least privilege), writes through volunteers.services.
+least privilege), writes through the services of volunteers.applications.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,19 @@ from django.views.decorators.http import require_POST
 from core.files import EXTENSIONS
 from core.http import client_ip
 from volunteers import forms as step_forms
+from volunteers.applications.services import (
+    application_consent_record,
+    application_draft_get_or_create,
+    application_step_save,
+    application_submit,
+    document_add,
+    document_delete,
+    guardian_consent_application,
+    guardian_consent_confirm,
+    guardian_consent_request,
+    preferences_set,
+)
+from volunteers.applications.transitions import application_transition, offer_accept
 from volunteers.eligibility import eligibility_problems, is_minor_at_start, submission_problems
 from volunteers.exceptions import (
     ApplicationIncomplete,
@@ -32,35 +44,11 @@ from volunteers.models import (
     Placement,
 )
 from volunteers.selectors import (
-    PlacementFilters,
     application_for_applicant,
     document_visible_to,
-    host_is_identified,
-    host_preferences,
-    placement_seats_free,
-    placement_start_dates,
-    placements_published,
-    placements_with_free_seats,
     programme_year_current,
-    user_is_host_contact,
-)
-from volunteers.services import (
-    application_consent_record,
-    application_draft_get_or_create,
-    application_step_save,
-    application_submit,
-    application_transition,
-    document_add,
-    document_delete,
-    guardian_consent_application,
-    guardian_consent_confirm,
-    guardian_consent_request,
-    offer_accept,
-    preference_verdict_record,
-    preferences_set,
 )
 
-PLACEMENTS_PER_PAGE = 12
 S = ApplicationStatus
 
 # (slug, title, form class or None for the steps with their own handling)
@@ -76,39 +64,6 @@ STEPS = [
     ("guardian", gettext_lazy("Legal guardian"), step_forms.GuardianForm),
 ]
 STEP_TITLES = {slug: title for slug, title, _form in STEPS}
-
-
-# --- public pages (served by ProgrammePage's routes) --------------------------------------
-
-
-def placement_listing(request, *, page):
-    """The programme page with its filterable placement listing."""
-    year = programme_year_current()
-    start_dates = placement_start_dates(programme_year=year)
-    form = step_forms.PlacementFilterForm(request.GET or None, start_dates=start_dates)
-    filters = PlacementFilters(**form.cleaned_data) if form.is_valid() else PlacementFilters()
-    placements = placements_published(programme_year=year, filters=filters)
-    page_obj = Paginator(placements, PLACEMENTS_PER_PAGE).get_page(request.GET.get("seite"))
-    extra_query = {key: value for key, value in request.GET.items()
-                   if key != "seite" and value}
-    return page.render(request, context_overrides={
-        "programme_year": year, "filter_form": form, "page_obj": page_obj,
-        "placements": placements_with_free_seats(page_obj.object_list),
-        "extra_query": extra_query,
-        "is_filtered": any(vars(filters).values())})
-
-
-def placement_detail(request, *, page, slug: str):
-    placement = get_object_or_404(
-        Placement.objects.select_related("host", "programme_year")
-        .prefetch_related("start_dates"), slug=slug, published=True)
-    placement.seats_free = placement_seats_free(placement=placement)
-    return page.render(request, template="volunteers/placement_detail.html",
-                       context_overrides={"placement": placement,
-                                          "programme_page": page})
-
-
-# --- applying -----------------------------------------------------------------------------
 
 
 def _own_current_application(request) -> Application | None:
@@ -390,44 +345,3 @@ def guardian_consent(request, token: str):
         "application": application,
         "placements": [p.placement for p in application.preferences.select_related(
             "placement__host")]})
-
-
-# --- host contacts ------------------------------------------------------------------------
-
-
-def _require_host(request) -> None:
-    if not user_is_host_contact(user=request.user):
-        raise PermissionDenied
-
-
-@login_required
-def host_applications(request):
-    """Applications ranking the contact's placements; anonymised until the interview stage."""
-    _require_host(request)
-    rows = [{"preference": preference, "identified": host_is_identified(preference=preference)}
-            for preference in host_preferences(user=request.user)]
-    return render(request, "volunteers/host_applications.html", {"rows": rows})
-
-
-@login_required
-def host_application_detail(request, pk: int):
-    _require_host(request)
-    preference = host_preferences(user=request.user).filter(pk=pk).first()
-    if preference is None:
-        raise Http404  # another host's application: do not even confirm it exists
-    form = step_forms.VerdictForm(request.POST or None, instance=preference)
-    if request.method == "POST" and form.is_valid():
-        preference_verdict_record(
-            preference=preference, actor=request.user,
-            verdict=form.cleaned_data["verdict"],
-            comment=form.cleaned_data["verdict_comment"],
-            host_rank=form.cleaned_data["host_rank"],
-            interview_proposal=form.cleaned_data["interview_proposal"])
-        messages.success(request, _("Your verdict has been saved."))
-        return redirect("volunteers:host_applications")
-    identified = host_is_identified(preference=preference)
-    return render(request, "volunteers/host_application_detail.html", {
-        "preference": preference, "application": preference.application,
-        "identified": identified, "form": form,
-        "documents": preference.application.documents.all() if identified else []},
-        status=400 if form.is_bound and form.errors else 200)
