@@ -18,8 +18,9 @@ from courses.models import (
     LessonRequirement,
     ModulePage,
 )
-from courses.quiz import quiz_questions
-from courses.services import enrolment_create, lesson_view_record, quiz_attempt_submit
+from courses.quizzes.scoring import quiz_questions
+from courses.quizzes.services import quiz_attempt_submit
+from courses.services import enrolment_create, lesson_view_record
 
 NAMESPACE = uuid.UUID("6b1f6f9e-3c55-4b8e-9a52-0e1d2a7c9b10")
 

@@ -1,7 +1,8 @@
 """Courses: the catalogue and learning content are Wagtail pages; what learners do is rows.
 
 Pages (editorial): CourseIndexPage → CoursePage → ModulePage → LessonPage.
-Rows (transactional): Enrolment, EnrolmentEvent, LessonProgress, QuizAttempt.
+Rows (transactional): Enrolment, EnrolmentEvent, LessonProgress; QuizAttempt lives in
+courses/quizzes/models.py, the H5P rows in courses/h5p/models.py.
 """
 
 from django.conf import settings
@@ -296,36 +297,7 @@ class LessonProgress(models.Model):
         return f"{self.enrolment_id}/{self.lesson_id}"
 
 
-class QuizAttempt(models.Model):
-    """One submitted attempt, scored on the server, stored with its answers."""
-
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE,
-                                  related_name="quiz_attempts")
-    lesson = models.ForeignKey(LessonPage, null=True, on_delete=models.SET_NULL,
-                               related_name="+")
-    quiz_block_id = models.CharField(max_length=64)
-    number = models.PositiveSmallIntegerField()
-    submission_token = models.UUIDField(unique=True)
-    answers = models.JSONField(default=dict)
-    points = models.PositiveSmallIntegerField()
-    max_points = models.PositiveSmallIntegerField()
-    score_percent = models.PositiveSmallIntegerField()
-    pass_mark = models.PositiveSmallIntegerField()
-    passed = models.BooleanField()
-    submitted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("quiz attempt")
-        verbose_name_plural = _("quiz attempts")
-        ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(fields=["enrolment", "lesson", "number"],
-                                    name="attempt_number_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.enrolment_id}/{self.lesson_id} #{self.number}"
-
-
-# H5P rows live in their own module; importing them here registers them with the app.
+# H5P and quiz rows live with their sub-features; importing them here registers them with
+# the app (and keeps `courses.models` the one place that names every table of courses).
 from courses.h5p.models import H5PContent, H5PLibrary, H5PStatement  # noqa: E402, F401
+from courses.quizzes.models import QuizAttempt  # noqa: E402, F401

@@ -18,9 +18,8 @@ from courses.models import (
     LessonProgress,
     LessonRequirement,
     ModulePage,
-    QuizAttempt,
 )
-from courses.quiz import presented_order, quiz_score
+from courses.quizzes.selectors import quiz_context
 from courses.rules import prerequisites_missing, requirement_met
 
 ES = EnrolmentStatus
@@ -187,25 +186,9 @@ def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None)
                if position + 1 < len(outline.items) else None,
                "quiz": None}
     if quiz is not None:
-        attempts = list(QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson))
-        limit = quiz.value["max_attempts"]
-        shown = next((a for a in attempts if str(a.pk) == str(attempt_id)), None)
-        context["quiz"] = {
-            "block": quiz,
-            "questions": presented_order(quiz.value,
-                                         seed=f"{enrolment.pk}:{len(attempts) + 1}"),
-            "attempts": attempts,
-            "attempts_left": (limit - len(attempts)) if limit else None,
-            "passed": any(a.passed for a in attempts),
-            "shown_attempt": shown,
-            "shown_result": _attempt_feedback(quiz, shown) if shown else None,
-        }
+        context["quiz"] = quiz_context(quiz=quiz, lesson=lesson, enrolment=enrolment,
+                                       attempt_id=attempt_id)
     return context
-
-
-def _attempt_feedback(quiz, attempt: QuizAttempt):
-    return quiz_score(quiz_value=quiz.value, answers=attempt.answers) \
-        if attempt.quiz_block_id == str(quiz.id) else None
 
 
 # --- "Mein Bereich" ------------------------------------------------------------------------

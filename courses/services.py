@@ -4,7 +4,6 @@ Every progress event ends in `enrolment_evaluate`, which applies the course's co
 rule at once and idempotently; completion asks `certificates` for a certificate.
 """
 
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,13 +14,11 @@ from accounts.models import User
 from certificates.models import CertificateKind
 from certificates.services import AchievementSnapshot, certificate_request
 from courses.exceptions import (
-    AttemptLimitReached,
     EnrolmentNotActive,
     EnrolmentNotAllowed,
     InvalidTransition,
     NotEnrolled,
     PrerequisitesMissing,
-    QuizChanged,
 )
 from courses.models import (
     CoursePage,
@@ -31,9 +28,7 @@ from courses.models import (
     EnrolmentStatus,
     LessonPage,
     LessonProgress,
-    QuizAttempt,
 )
-from courses.quiz import Answers, quiz_score
 from courses.rules import ENROLMENT_MACHINE, RECORDING_STATUSES, add_months, course_complete
 from courses.selectors import course_lessons, missing_prerequisites
 
@@ -146,40 +141,6 @@ def lesson_view_record(*, enrolment: Enrolment, lesson: LessonPage) -> LessonPro
         return None
     return lesson_progress_record(enrolment=enrolment, lesson=lesson,
                                   outcome=Outcome(viewed=True))
-
-
-@transaction.atomic
-def quiz_attempt_submit(*, enrolment: Enrolment, lesson: LessonPage, quiz_block_id: str,
-                        answers: Answers, submission_token: uuid.UUID) -> QuizAttempt:
-    """Score and store one attempt, then record the lesson's outcome.
-
-    A resubmission of the same form (same token) returns the stored attempt. Raises
-    AttemptLimitReached, InvalidAnswer, QuizChanged, EnrolmentNotActive.
-    """
-    previous = QuizAttempt.objects.filter(submission_token=submission_token).first()
-    if previous is not None:
-        if previous.enrolment_id != enrolment.pk:
-            raise QuizChanged
-        return previous
-    if enrolment.status not in RECORDING_STATUSES:
-        raise EnrolmentNotActive
-    # Lock the enrolment so two tabs cannot both use the last attempt.
-    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
-    quiz = lesson.quiz_block()
-    if quiz is None or str(quiz.id) != quiz_block_id:
-        raise QuizChanged
-    used = QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).count()
-    if quiz.value["max_attempts"] and used >= quiz.value["max_attempts"]:
-        raise AttemptLimitReached
-    result = quiz_score(quiz_value=quiz.value, answers=answers)
-    attempt = QuizAttempt.objects.create(
-        enrolment=enrolment, lesson=lesson, quiz_block_id=quiz_block_id, number=used + 1,
-        submission_token=submission_token, answers=answers, points=result.points,
-        max_points=result.max_points, score_percent=result.percent,
-        pass_mark=quiz.value["pass_mark"], passed=result.passed)
-    lesson_progress_record(enrolment=enrolment, lesson=lesson, outcome=Outcome(
-        viewed=True, answered=True, passed=result.passed, score_percent=result.percent))
-    return attempt
 
 
 @transaction.atomic

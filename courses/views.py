@@ -20,7 +20,6 @@ from courses.services import (
     enrolment_for_lesson,
     enrolment_withdraw,
     lesson_view_record,
-    quiz_attempt_submit,
 )
 
 
@@ -52,30 +51,6 @@ def withdraw(request, enrolment_id: int):
     except CourseError as error:
         messages.error(request, error.message)
     return redirect(enrolment.course.url if enrolment.course else "dashboard")
-
-
-@login_required
-@require_POST
-def quiz_submit(request, lesson_id: int):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    try:
-        enrolment = enrolment_for_lesson(learner=request.user, lesson=lesson)
-        token = uuid.UUID(request.POST.get("submission_token", ""))
-    except CourseError as error:
-        messages.error(request, error.message)
-        return redirect(lesson.url)
-    except ValueError:
-        messages.error(request, _("The form was incomplete. Please answer again."))
-        return redirect(lesson.url)
-    answers = {key[2:]: request.POST.getlist(key) for key in request.POST if key.startswith("q-")}
-    try:
-        attempt = quiz_attempt_submit(enrolment=enrolment, lesson=lesson,
-                                      quiz_block_id=request.POST.get("quiz", ""),
-                                      answers=answers, submission_token=token)
-    except CourseError as error:
-        messages.error(request, error.message)
-        return redirect(lesson.url)
-    return redirect(f"{lesson.url}?versuch={attempt.pk}#ergebnis")
 
 
 def lesson_serve(request, *, lesson: LessonPage, page_serve):

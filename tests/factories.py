@@ -19,7 +19,7 @@ from wagtail.images.models import Image
 from accounts.models import User
 from certificates.services import AchievementSnapshot
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonRequirement
-from courses.quiz import quiz_questions
+from courses.quizzes.scoring import quiz_questions
 from volunteers.models import Placement
 from volunteers.services import (
     application_consent_record,

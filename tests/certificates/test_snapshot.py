@@ -11,11 +11,11 @@ from accounts.models import User
 from certificates.models import Certificate, CertificateStatus
 from certificates.tasks import certificate_render_task
 from courses.models import CoursePage, LessonPage
+from courses.quizzes.services import quiz_attempt_submit
 from courses.services import (
     enrolment_create,
     enrolment_evaluate,
     lesson_view_record,
-    quiz_attempt_submit,
 )
 from tests.factories import answers_for
 

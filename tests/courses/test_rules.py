@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from courses.blocks import QuizBlock
-from courses.quiz import quiz_score
+from courses.quizzes.scoring import quiz_score
 from courses.rules import (
     ENROLMENT_MACHINE,
     EnrolmentStatus,

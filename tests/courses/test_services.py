@@ -12,13 +12,13 @@ from courses.exceptions import (
     QuizChanged,
 )
 from courses.models import Enrolment, EnrolmentStatus, LessonProgress, QuizAttempt
+from courses.quizzes.services import quiz_attempt_submit
 from courses.services import (
     enrolment_create,
     enrolment_evaluate,
     enrolment_for_lesson,
     enrolment_withdraw,
     lesson_view_record,
-    quiz_attempt_submit,
 )
 from tests.factories import answers_for
 

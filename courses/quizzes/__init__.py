@@ -1,0 +1,1 @@
+"""Quizzes in lessons: scoring on the server, attempts, the submit view."""
