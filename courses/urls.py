@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views
+from courses.learning import views
 from courses.quizzes import views as quiz_views
 
 app_name = "courses"

@@ -18,16 +18,17 @@ from accounts.permissions import (
     ScopedViewSetMixin,
 )
 from accounts.selectors import person_in_scope_q
-from courses.models import (
+from courses.catalogue.models import (
     PAGE_CONTEXT_HOOK,
     CourseIndexPage,
     CoursePage,
     CourseTopic,
-    Enrolment,
     LessonPage,
 )
-from courses.selectors import catalogue_page, course_page_context
-from courses.views import lesson_serve
+from courses.catalogue.selectors import catalogue_page
+from courses.learning.models import Enrolment
+from courses.learning.selectors import course_page_context
+from courses.learning.views import lesson_serve
 
 register_permission_policy(CourseTopic, ModelPermissionPolicy(CourseTopic), exact_class=True)
 register_permission_policy(Enrolment, ScopedModelPermissionPolicy(

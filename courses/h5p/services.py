@@ -30,8 +30,8 @@ from courses.h5p.package import (
     limit,
 )
 from courses.h5p.validator import validate_package
+from courses.learning.services import Outcome, lesson_progress_record
 from courses.rules import quiz_passed
-from courses.services import Outcome, lesson_progress_record
 
 
 @dataclass(frozen=True)

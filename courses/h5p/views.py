@@ -27,15 +27,15 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.catalogue.models import LessonPage
 from courses.exceptions import EnrolmentNotActive, NotEnrolled
 from courses.h5p import storage
 from courses.h5p.attempts import AttemptRefused, h5p_attempt_check, h5p_attempt_check_content
 from courses.h5p.models import H5PContent, H5PLibrary
 from courses.h5p.package import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS, extension
 from courses.h5p.services import StatementInvalid, h5p_statement_record
-from courses.models import LessonPage
-from courses.selectors import lesson_requirement_met
-from courses.services import enrolment_for_lesson
+from courses.learning.selectors import lesson_requirement_met
+from courses.learning.services import enrolment_for_lesson
 
 CONTENT_TYPES = {
     "js": "text/javascript; charset=utf-8",

@@ -1,6 +1,7 @@
 """Reads of quizzes: what a lesson page shows of its quiz for one learner."""
 
-from courses.models import Enrolment, LessonPage
+from courses.catalogue.models import LessonPage
+from courses.learning.models import Enrolment
 from courses.quizzes.models import QuizAttempt
 from courses.quizzes.scoring import presented_order, quiz_score
 

@@ -4,12 +4,13 @@ import uuid
 
 from django.db import transaction
 
+from courses.catalogue.models import LessonPage
 from courses.exceptions import AttemptLimitReached, EnrolmentNotActive, QuizChanged
-from courses.models import Enrolment, LessonPage
+from courses.learning.models import Enrolment
+from courses.learning.services import Outcome, lesson_progress_record
 from courses.quizzes.models import QuizAttempt
 from courses.quizzes.scoring import Answers, quiz_score
 from courses.rules import RECORDING_STATUSES
-from courses.services import Outcome, lesson_progress_record
 
 
 @transaction.atomic

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.catalogue.models import LessonPage
 from courses.exceptions import CourseError
-from courses.models import LessonPage
+from courses.learning.services import enrolment_for_lesson
 from courses.quizzes.services import quiz_attempt_submit
-from courses.services import enrolment_for_lesson
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Thin views: learners' POST actions and the guarded lesson page (see wagtail_hooks)."""
+"""Thin views of learning: enrolment, withdrawal, the guarded lesson page (served through
+courses.wagtail_hooks) and its "viewed" POST."""
 
 import uuid
 
@@ -12,15 +13,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.catalogue.models import CoursePage, LessonPage
 from courses.exceptions import CourseError, EnrolmentNotActive, NotEnrolled
-from courses.models import CoursePage, Enrolment, EnrolmentStatus, LessonPage
-from courses.selectors import lesson_context
-from courses.services import (
+from courses.learning.models import Enrolment
+from courses.learning.selectors import lesson_context
+from courses.learning.services import (
     enrolment_create,
     enrolment_for_lesson,
     enrolment_withdraw,
     lesson_view_record,
 )
+from courses.rules import EnrolmentStatus
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""The course catalogue: course pages, their vocabularies and the filtered listing."""

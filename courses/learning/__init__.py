@@ -1,0 +1,1 @@
+"""Learning: enrolments, lesson progress, the completion rule applied, the lesson views."""

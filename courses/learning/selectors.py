@@ -1,0 +1,196 @@
+"""Reads of learning: course outline, lesson context, prerequisites, the dashboard."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from courses.catalogue.models import CoursePage, LessonPage, ModulePage
+from courses.learning.models import Enrolment, LessonProgress
+from courses.quizzes.selectors import quiz_context
+from courses.rules import (
+    EnrolmentStatus,
+    LessonRequirement,
+    prerequisites_missing,
+    requirement_met,
+)
+
+ES = EnrolmentStatus
+
+
+def course_lessons(*, course: CoursePage) -> list[LessonPage]:
+    """The course's live lessons in the order editors arranged them (one query)."""
+    return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+
+
+def missing_prerequisites(*, learner, course: CoursePage) -> list[CoursePage]:
+    """The course's prerequisites the learner has not completed yet."""
+    required = list(course.prerequisites.all())
+    if not required:
+        return []
+    done = Enrolment.objects.filter(learner=learner, status=ES.COMPLETED,
+                                    course__in=required).values_list("course_id", flat=True)
+    return prerequisites_missing(required=required, completed_ids=done)
+
+
+def lesson_requirement_met(*, enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """Whether the learner's progress meets the lesson's requirement for completion."""
+    progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
+    return requirement_met(requirement=lesson.requirement, progress=progress)
+
+
+# --- course and lesson --------------------------------------------------------------------
+
+@dataclass
+class OutlineItem:
+    lesson: LessonPage
+    module: ModulePage | None
+    requirement: str
+    requirement_label: str
+    done: bool
+    state: str  # "done", "open", "optional"
+    best_score: int | None = None
+
+
+@dataclass
+class Outline:
+    items: list[OutlineItem] = field(default_factory=list)
+    required_total: int = 0
+    required_done: int = 0
+    next_lesson: LessonPage | None = None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.required_done / self.required_total) if self.required_total \
+            else 0
+
+
+def course_outline(*, course: CoursePage, enrolment: Enrolment | None) -> Outline:
+    """Lessons grouped by module with the learner's state; constant number of queries."""
+    lessons = course_lessons(course=course)
+    modules = {m.path: m for m in ModulePage.objects.live().child_of(course)}
+    progress = {}
+    if enrolment is not None:
+        progress = {p.lesson_id: p for p in LessonProgress.objects.filter(enrolment=enrolment)}
+    outline = Outline()
+    for lesson in lessons:
+        item_progress = progress.get(lesson.pk)
+        optional = lesson.requirement == LessonRequirement.OPTIONAL
+        done = (item_progress is not None and item_progress.viewed_at is not None) if optional \
+            else requirement_met(requirement=lesson.requirement, progress=item_progress)
+        outline.items.append(OutlineItem(
+            lesson=lesson, module=modules.get(lesson.path[:-LessonPage.steplen]),
+            requirement=lesson.requirement,
+            requirement_label=LessonRequirement(lesson.requirement).label, done=done,
+            state="done" if done else ("optional" if optional else "open"),
+            best_score=item_progress.best_score if item_progress else None))
+        if not optional:
+            outline.required_total += 1
+            outline.required_done += int(done)
+    if enrolment is not None and enrolment.last_lesson_id:
+        last = next((i for i, item in enumerate(outline.items)
+                     if item.lesson.pk == enrolment.last_lesson_id), None)
+        if last is not None:
+            after = [item for item in outline.items[last:] if not item.done]
+            outline.next_lesson = (after or [outline.items[last]])[0].lesson
+    if outline.next_lesson is None:
+        first_open = next((item for item in outline.items if not item.done), None)
+        if first_open or outline.items:
+            outline.next_lesson = (first_open or outline.items[0]).lesson
+    return outline
+
+
+def enrolment_of(*, user, course: CoursePage) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(learner=user, course=course).first()
+
+
+def course_page_context(*, course: CoursePage, user) -> dict:
+    enrolment = enrolment_of(user=user, course=course)
+    return {
+        "enrolment": enrolment,
+        "outline": course_outline(course=course, enrolment=enrolment),
+        "missing_prerequisites": missing_prerequisites(learner=user, course=course)
+        if user.is_authenticated else [],
+        "can_enrol": course.self_enrolment and (
+            enrolment is None or enrolment.status == ES.WITHDRAWN),
+    }
+
+
+def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None) -> dict:
+    course = enrolment.course
+    outline = course_outline(course=course, enrolment=enrolment)
+    position = next((i for i, item in enumerate(outline.items) if item.lesson.pk == lesson.pk), 0)
+    quiz = lesson.quiz_block()
+    context = {"course": course, "enrolment": enrolment, "outline": outline,
+               "lesson_done": bool(outline.items) and outline.items[position].done,
+               "previous_lesson": outline.items[position - 1].lesson if position > 0 else None,
+               "next_in_course": outline.items[position + 1].lesson
+               if position + 1 < len(outline.items) else None,
+               "quiz": None}
+    if quiz is not None:
+        context["quiz"] = quiz_context(quiz=quiz, lesson=lesson, enrolment=enrolment,
+                                       attempt_id=attempt_id)
+    return context
+
+
+# --- "Mein Bereich" ------------------------------------------------------------------------
+
+def dashboard_courses(*, user) -> dict:
+    """The learner's own enrolments, split for the dashboard; constant number of queries."""
+    enrolments = list(Enrolment.objects.filter(learner=user)
+                      .exclude(status__in=[ES.WITHDRAWN, ES.REJECTED])
+                      .select_related("course", "last_lesson").order_by("due_date", "-pk"))
+    today = timezone.localdate()
+    active = [e for e in enrolments if e.status in (ES.ACTIVE, ES.PENDING_APPROVAL)]
+    required_counts = _required_counts([e.course for e in active if e.course])
+    done_counts = _done_counts(active)
+    in_progress = []
+    for enrolment in active:
+        total = required_counts.get(enrolment.course_id, 0)
+        done = min(done_counts.get(enrolment.pk, 0), total)
+        in_progress.append({
+            "enrolment": enrolment,
+            "percent": round(100 * done / total) if total else 0,
+            "overdue": bool(enrolment.due_date and enrolment.due_date < today),
+        })
+    return {
+        "in_progress": in_progress,
+        "completed": [e for e in enrolments if e.status == ES.COMPLETED],
+    }
+
+
+def _required_counts(courses: list[CoursePage]) -> dict[int, int]:
+    if not courses:
+        return {}
+    lessons = (LessonPage.objects.live().exclude(requirement=LessonRequirement.OPTIONAL)
+               .filter(_descendants_q(courses)).values_list("path", flat=True))
+    counts: dict[int, int] = {}
+    by_path = {course.path: course.pk for course in courses}
+    for path in lessons:
+        for course_path, course_id in by_path.items():
+            if path.startswith(course_path):
+                counts[course_id] = counts.get(course_id, 0) + 1
+    return counts
+
+
+def _descendants_q(courses: list[CoursePage]) -> Q:
+    query = Q()
+    for course in courses:
+        query |= Q(path__startswith=course.path, depth__gt=course.depth)
+    return query
+
+
+def _done_counts(enrolments: list[Enrolment]) -> dict[int, int]:
+    """Required lessons met per enrolment, computed in Python from one progress query."""
+    if not enrolments:
+        return {}
+    rows = (LessonProgress.objects.filter(enrolment__in=enrolments, lesson__live=True)
+            .exclude(lesson__requirement=LessonRequirement.OPTIONAL)
+            .select_related("lesson"))
+    counts: dict[int, int] = {}
+    for progress in rows:
+        if requirement_met(requirement=progress.lesson.requirement, progress=progress):
+            counts[progress.enrolment_id] = counts.get(progress.enrolment_id, 0) + 1
+    return counts
