@@ -33,8 +33,10 @@ def test_my_area_requires_login(client, demo):
 
 
 @pytest.mark.django_db
-def test_logout_is_a_post(client, demo):
+def test_logout_is_a_post_and_a_get_logs_nobody_out(client, demo):
     client.force_login(User.objects.get(email="lernende@demo.example"))
+    assert client.get("/konto/abmelden/").status_code == 405  # a prefetcher cannot log out
+    assert "_auth_user_id" in client.session
     client.post("/konto/abmelden/")
     assert "_auth_user_id" not in client.session
 
