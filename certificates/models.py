@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpResponse
@@ -27,14 +26,11 @@ from wagtail.models import PreviewableMixin
 from certificates.codes import check_character, code_display
 from certificates.rendering import CertificatePdfData, Signatory, certificate_pdf_render
 from core.state import StateMachine
+from core.storage import private_storage  # also named by this app's migrations
 from core.urls import absolute_url
 
 PLACEHOLDERS = ("name", "course", "date", "hours", "version", "result", "issuer", "code")
 
-
-def private_storage():
-    """Certificate PDFs never live below MEDIA_ROOT; only permission-checking views serve them."""
-    return storages["private"]
 
 
 class CertificateKind(models.TextChoices):

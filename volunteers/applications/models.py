@@ -6,20 +6,15 @@ here: see volunteers.applications.transitions.
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import extension_for, safe_download_name
+from core.storage import private_storage  # also named by this app's migrations
 from volunteers.placements.models import Placement, ProgrammeYear, StartDate
 from volunteers.workflow import ApplicationStatus
-
-
-def private_storage():
-    """Applicant documents live in `storages["private"]`, which has no public URL."""
-    return storages["private"]
 
 
 class SchoolSituation(models.TextChoices):
