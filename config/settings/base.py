@@ -173,6 +173,8 @@ WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminResetForm"  # noqa:
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in English read "1 November 2026" like the German "1. November 2026".
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

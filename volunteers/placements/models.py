@@ -153,7 +153,7 @@ class StartDate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return date_format(self.date, "j. F Y")
+        return date_format(self.date, "DATE_FORMAT")
 
 
 class HostKind(models.TextChoices):
