@@ -13,7 +13,7 @@ from volunteers.applications.services import application_note_add
 from volunteers.applications.transitions import application_transition
 from volunteers.exceptions import VolunteersError
 from volunteers.forms import NoteForm, TransitionForm
-from volunteers.models import Application
+from volunteers.models import Application, ApplicationPreference, ApplicationStatus
 from volunteers.selectors import applications_in_scope
 from volunteers.workflow import coordinator_targets
 
@@ -40,6 +40,13 @@ class ApplicationDetailView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return str(self.application)
+
+    def get_breadcrumbs_items(self):
+        # Without items of its own, the slim header showed only "Home" as its heading.
+        return [*self.breadcrumbs_items,
+                {"url": reverse("wagtailsnippets_volunteers_application:list"),
+                 "label": _("Applications")},
+                {"url": "", "label": self.get_header_title()}]
 
     def get_context_data(self, **kwargs):
         application = self.application
@@ -78,9 +85,20 @@ class ApplicationDetailView(WagtailAdminTemplateMixin, TemplateView):
                     messages.error(request, error.message)
                 else:
                     messages.success(request, _("The status has been changed."))
+                    if form.cleaned_data["to_status"] == ApplicationStatus.OFFERED:
+                        self._warn_without_verdict(application)
             else:
                 messages.error(request, _("Please choose a new status."))
         return redirect(reverse("volunteers_admin:application", args=[application.pk]))
+
+    def _warn_without_verdict(self, application: Application) -> None:
+        """An offer is allowed without the host's verdict, but the coordinator is told."""
+        application.refresh_from_db(fields=["placement"])
+        if not application.preferences.filter(placement_id=application.placement_id).exclude(
+                verdict=ApplicationPreference.Verdict.PENDING).exists():
+            messages.warning(self.request, _(
+                "The offer was made without a verdict of the host organisation on this "
+                "placement."))
 
 
 urlpatterns = [
