@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from accounts.roles import Role
 from tests.factories import complete_draft, make_placement, role_user
@@ -17,16 +16,9 @@ from volunteers.models import (
 
 
 @pytest.fixture
-def jobs(monkeypatch):
+def jobs(jobs_inline):
     """Run the jobs handed to django-q2 at once (as the worker would) and record them."""
-    calls = []
-
-    def fake_async_task(func, *args, **kwargs):
-        calls.append((func, args))
-        import_string(func)(*args)
-
-    monkeypatch.setattr("django_q.tasks.async_task", fake_async_task)
-    return calls
+    return jobs_inline
 
 
 @pytest.fixture

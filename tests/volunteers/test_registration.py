@@ -14,16 +14,8 @@ FORM = {"first_name": "Jana", "last_name": "Köhler", "email": "Jana@Example.org
         "password1": "Sonnenblume-2027", "password2": "Sonnenblume-2027"}
 
 
-@pytest.fixture
-def run_jobs(monkeypatch):
-    from django.utils.module_loading import import_string
-
-    monkeypatch.setattr("django_q.tasks.async_task",
-                        lambda func, *args, **kwargs: import_string(func)(*args))
-
-
 def test_registration_creates_an_inactive_applicant_until_the_link_is_followed(
-        client, run_jobs, django_capture_on_commit_callbacks):
+        client, jobs_inline, django_capture_on_commit_callbacks):
     next_url = "/freiwilliges-digitales-jahr/bewerbung/starten/x/"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:registration") + f"?next={next_url}", FORM)
@@ -52,7 +44,7 @@ def test_registration_creates_an_inactive_applicant_until_the_link_is_followed(
 
 
 def test_registering_an_existing_address_reveals_nothing_and_changes_nothing(
-        client, run_jobs, django_capture_on_commit_callbacks):
+        client, jobs_inline, django_capture_on_commit_callbacks):
     existing = User.objects.create_user(email="jana@example.org", password="Alt-Passwort-1")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:registration"), FORM)
