@@ -1,5 +1,6 @@
 """Checks of the archive itself: limits against zip bombs, safe names, no links, and
-file types told by their bytes."""
+file types told by their bytes. Which entries are skipped or ignored, and why, is
+documented in package.py (H5P core's rules, with links)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from courses.h5p.package import (
     LIBRARY_EXTENSIONS,
     PackageReport,
     extension,
+    is_ignored_top_level_file,
+    is_skipped,
     limit,
 )
 from courses.h5p.signatures import SIGNATURES, SNIFF_BYTES
@@ -68,6 +71,8 @@ def check_entries(archive: zipfile.ZipFile, report: PackageReport) -> dict | Non
         if info.compress_size and info.file_size / info.compress_size > max_ratio:
             report.add(_("“%(name)s” is compressed suspiciously well; it may be a zip bomb.")
                        % {"name": name})
+        if is_skipped(name) or is_ignored_top_level_file(name):
+            continue  # H5P core skips these and never extracts them; neither do we
         entries[name] = info
     report.names = sorted(entries)
 
@@ -95,11 +100,6 @@ def _name_is_safe(name: str, report: PackageReport) -> bool:
     if any(segment == "" for segment in segments):
         report.add(_("“%(name)s” contains an empty path segment.") % {"name": name})
         return False
-    hidden = next((s for s in segments if s.startswith((".", "_"))), None)
-    if hidden is not None:
-        report.add(_("“%(name)s”: names starting with “.” or “_” are not allowed.")
-                   % {"name": name})
-        return False
     return True
 
 
@@ -109,11 +109,7 @@ def _check_file_type(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
     top, _sep, rest = name.partition("/")
     ext = extension(name)
     if not rest:
-        if name != "h5p.json":
-            report.add(_("“%(name)s” is not allowed at the top level of a package; only "
-                         "h5p.json, the content folder and library folders belong there.")
-                       % {"name": name})
-        return
+        return  # h5p.json; other top-level files never get here (see check_entries)
     allowed = CONTENT_EXTENSIONS if top == "content" else LIBRARY_EXTENSIONS
     if ext not in allowed:
         report.add(_("“%(name)s” has a file type that is not allowed in %(where)s.")

@@ -1,5 +1,32 @@
-"""What an `.h5p` package is made of: allowed file types, names, library references and
+r"""What an `.h5p` package is made of: allowed file types, names, library references and
 the report the validator fills. No checks here; see validator.py.
+
+The rules mirror H5P core (h5p-php-library, `h5p.classes.php`), so that a package that
+plays on h5p.org or in the Lumi H5P server imports here too:
+
+- File types: `H5PCore::$defaultContentWhitelist` for the content folder, and for library
+  folders that list plus `H5PCore::$defaultLibraryWhitelistExtras = 'js css'`
+  (https://github.com/h5p/h5p-php-library/blob/master/h5p.classes.php, class H5PCore).
+  So `diff`, `patch`, `textile` and `swf` are allowed in a library folder: the common
+  jQuery.ui-1.10 library ships a `.diff` file, and H5P.DragText, Interactive Video and many
+  others bundle it. Lumi's h5p-nodejs-library uses the same lists
+  (https://github.com/Lumieducation/H5P-Nodejs-library/blob/master/packages/h5p-server/src/implementation/H5PConfig.ts,
+  `contentWhitelist` and `libraryWhitelist`; checked in `PackageValidator.ts`).
+- Names starting with "." or "_" (any path segment, e.g. `__MACOSX/`, `.DS_Store`) are
+  skipped, not refused: `H5PValidator::isValidPackage` continues on
+  `preg_match('/(^[\._]|\/[\._])/', $fileName)` and never extracts them. They are not
+  stored here either (`is_skipped`).
+- Files at the top level other than h5p.json are ignored, not refused: core checks only
+  `h5p.json`, `content/…` and names containing "/" (library files), and when it walks the
+  extracted folder it skips any top-level entry that is not a directory ("Ignore this.
+  Probably a file that shouldn't have been included."). They are not stored here.
+
+Where this platform is stricter than core, on purpose (each keeps a hostile package out):
+the content folder may not hold `svg`, `xml` or `swf` (an SVG or XML document can carry
+script, and the content folder is the editor's upload, not reviewed library code); paths
+must be relative, without "..", backslashes or control characters; links, zip bombs and
+files whose bytes do not match their extension are refused. Additions to core's list:
+`webp`, `oga` and `ogv`, which current editors export.
 """
 
 from __future__ import annotations
@@ -22,16 +49,20 @@ DEFAULT_MAX_TOTAL_BYTES = 300 * 1024 * 1024
 DEFAULT_MAX_FILES = 5000
 DEFAULT_MAX_RATIO = 100
 
-# H5PCore::$defaultContentWhitelist without swf, svg, xml, diff, patch and textile: svg and
-# xml can carry script and the others have no business in a course. webp is added because
-# current editors export it.
-CONTENT_EXTENSIONS = frozenset(
-    "json png jpg jpeg gif bmp tif tiff webp eot ttf woff woff2 otf webm mp4 ogg oga ogv mp3 "
-    "m4a wav txt pdf rtf doc docx xls xlsx ppt pptx odt ods odp csv md vtt webvtt gltf "
-    "glb".split())
-# H5PCore::$defaultLibraryWhitelistExtras: libraries are code, so they may also ship these.
-LIBRARY_EXTRA_EXTENSIONS = frozenset("js css svg xml".split())
-LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | LIBRARY_EXTRA_EXTENSIONS
+# H5PCore::$defaultContentWhitelist, word for word (h5p-php-library, h5p.classes.php).
+CORE_CONTENT_WHITELIST = frozenset(
+    "json png jpg jpeg gif bmp tif tiff svg eot ttf woff woff2 otf webm mp4 ogg mp3 m4a wav "
+    "txt pdf rtf doc docx xls xlsx ppt pptx odt ods odp xml csv diff patch swf md textile vtt "
+    "webvtt gltf glb".split())
+# H5PCore::$defaultLibraryWhitelistExtras.
+CORE_LIBRARY_WHITELIST_EXTRAS = frozenset("js css".split())
+# What this platform adds (exported by current editors) and what it keeps out of content.
+CONTENT_ADDED = frozenset("webp oga ogv".split())
+CONTENT_REFUSED = frozenset("svg xml swf".split())
+
+CONTENT_EXTENSIONS = (CORE_CONTENT_WHITELIST | CONTENT_ADDED) - CONTENT_REFUSED
+# The library whitelist is core's content whitelist plus `js css`, exactly as in core.
+LIBRARY_EXTENSIONS = CORE_CONTENT_WHITELIST | CONTENT_ADDED | CORE_LIBRARY_WHITELIST_EXTRAS
 
 MACHINE_NAME_RE = re.compile(r"^[\w.\-]{1,255}$", re.ASCII)
 LIBRARY_FOLDER_RE = re.compile(r"^([\w.\-]{1,255})-(\d{1,5})\.(\d{1,5})$", re.ASCII)
@@ -115,3 +146,14 @@ def dependency_ref(dependency) -> LibraryRef | None:
 def extension(name: str) -> str:
     suffix = PurePosixPath(name).suffix
     return suffix[1:].lower() if suffix else ""
+
+
+def is_skipped(name: str) -> bool:
+    """True for an entry H5P core skips and never extracts: any path segment starting with
+    "." or "_" (`H5PValidator::isValidPackage`)."""
+    return any(segment.startswith((".", "_")) for segment in name.split("/") if segment)
+
+
+def is_ignored_top_level_file(name: str) -> bool:
+    """A file at the top level other than h5p.json: core ignores it, we do not store it."""
+    return "/" not in name and name != "h5p.json"

@@ -64,4 +64,8 @@ SIGNATURES = {
     "css": _is_text,
     "svg": _is_text,
     "xml": _is_text,
+    "diff": _is_text,
+    "patch": _is_text,
+    "textile": _is_text,
+    "swf": lambda h: h[:3] in (b"FWS", b"CWS", b"ZWS"),
 }

@@ -25,7 +25,13 @@ from pathlib import Path
 from django.conf import settings
 
 from courses.h5p.archive_checks import read_member
-from courses.h5p.package import DEFAULT_MAX_FILE_BYTES, LIBRARY_EXTENSIONS, extension, limit
+from courses.h5p.package import (
+    DEFAULT_MAX_FILE_BYTES,
+    LIBRARY_EXTENSIONS,
+    extension,
+    is_skipped,
+    limit,
+)
 
 CHUNK = 1024 * 1024
 
@@ -86,7 +92,8 @@ def library_files_sha256(archive: zipfile.ZipFile, folder: str) -> str:
     prefix = f"{folder}/"
     max_file = limit("H5P_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
     for info in sorted((i for i in archive.infolist()
-                        if i.filename.startswith(prefix) and not i.is_dir()),
+                        if i.filename.startswith(prefix) and not i.is_dir()
+                        and not is_skipped(i.filename)),
                        key=lambda i: i.filename):
         data = read_member(archive, info, max_bytes=max_file)
         digest.update(info.filename[len(prefix):].encode() + b"\0")
@@ -100,8 +107,8 @@ def extract_folder(archive: zipfile.ZipFile, prefix: str, target: Path, *,
     max_file = limit("H5P_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
     target = target.resolve()
     for info in archive.infolist():
-        if not info.filename.startswith(prefix) or info.is_dir():
-            continue
+        if not info.filename.startswith(prefix) or info.is_dir() or is_skipped(info.filename):
+            continue  # names starting with "." or "_" are skipped, as in H5P core
         relative = info.filename[len(prefix):]
         if extension(relative) not in allowed:
             raise ValueError(info.filename)

@@ -72,6 +72,42 @@ def other_library_copy() -> bytes:
     return pack(files)
 
 
+def with_top_level_extras() -> bytes:
+    """What people zip by hand or editors add: a readme and a licence at the top level,
+    and macOS's `__MACOSX/` and `.DS_Store`. H5P core ignores all of these."""
+    files = valid_files()
+    files["README.txt"] = b"How to use this exercise."
+    files["LICENSE"] = b"CC BY 4.0"
+    files["__MACOSX/content/._content.json"] = b"\x00\x05\x16\x07"
+    files[".DS_Store"] = b"\x00\x00\x00\x01Bud1"
+    files["content/.DS_Store"] = b"\x00\x00\x00\x01Bud1"
+    return pack(with_json(files, "h5p.json", title="Mit Readme"))
+
+
+JQUERY_UI = "jQuery.ui-1.10"
+
+
+def with_jquery_ui() -> bytes:
+    """A package that bundles jQuery.ui-1.10 the way the H5P ecosystem ships it: its folder
+    holds a `.diff` file next to the scripts (H5P.DragText, Interactive Video, …)."""
+    files = valid_files()
+    files[f"{JQUERY_UI}/library.json"] = json.dumps({
+        "title": "jQuery UI", "machineName": "jQuery.ui", "majorVersion": 1,
+        "minorVersion": 10, "patchVersion": 22, "runnable": 0,
+        "preloadedJs": [{"path": "h5p-jquery-ui.js"}],
+        "preloadedCss": [{"path": "h5p-jquery-ui.css"}]}).encode()
+    files[f"{JQUERY_UI}/h5p-jquery-ui.js"] = b"/* jQuery UI */\n"
+    files[f"{JQUERY_UI}/h5p-jquery-ui.css"] = b".ui-helper-hidden { display: none; }\n"
+    files[f"{JQUERY_UI}/jquery-ui.diff"] = (
+        b"--- a/jquery-ui.js\n+++ b/h5p-jquery-ui.js\n@@ -1 +1 @@\n-(function( $ ) {\n"
+        b"+(function( $ ) { var jQuery = H5P.jQuery;\n")
+    library = json.loads(files[f"{LIBRARY}/library.json"])
+    library["preloadedDependencies"] = [
+        {"machineName": "jQuery.ui", "majorVersion": 1, "minorVersion": 10}]
+    files[f"{LIBRARY}/library.json"] = json.dumps(library).encode()
+    return pack(with_json(files, "h5p.json", title="Mit jQuery UI"))
+
+
 def content_only(title: str = "Nur Inhalt") -> bytes:
     """A package that relies on the installed library instead of bundling it."""
     files = {name: data for name, data in valid_files().items()
@@ -109,10 +145,14 @@ BROKEN = {
     "symlink": (lambda: pack(valid_files(), symlinks={"content/link.txt": "/etc/passwd"}),
                 "symbolic link"),
     "duplicate": (_duplicate, "more than once"),
-    "dot segment": (lambda: pack({**valid_files(), "content/.hidden.txt": b"x"}),
-                    "starting with “.” or “_”"),
-    "underscore segment": (lambda: pack({**valid_files(), "_macosx/content.json": b"{}"}),
-                           "starting with “.” or “_”"),
+    "symlink in a skipped folder": (lambda: pack(valid_files(),
+                                                 symlinks={"__MACOSX/link": "/etc/passwd"}),
+                                    "symbolic link"),
+    "dot dot in a skipped folder": (lambda: pack({**valid_files(), "_x/../../evil.txt": b"x"}),
+                                    "“..”"),
+    "top-level file as a symlink": (lambda: pack(valid_files(),
+                                                 symlinks={"README.txt": "/etc/passwd"}),
+                                    "symbolic link"),
     "no h5p.json": (lambda: pack({k: v for k, v in valid_files().items() if k != "h5p.json"}),
                     "no h5p.json"),
     "h5p.json invalid": (lambda: pack({**valid_files(), "h5p.json": b"{nope"}),
@@ -152,8 +192,11 @@ BROKEN = {
                  "not what its name says"),
     "fake pdf": (lambda: pack({**valid_files(), "content/doc.pdf": b"PK\x03\x04zip"}),
                  "not what its name says"),
-    "stray top-level file": (lambda: pack({**valid_files(), "readme.txt": b"hi"}),
-                             "top level"),
+    "swf in content": (lambda: pack({**valid_files(), "content/movie.swf": b"FWS\x0a"}),
+                       "not allowed in the content folder"),
+    "fake diff in a library": (lambda: pack({**valid_files(),
+                                             f"{LIBRARY}/patch.diff": b"\x00\x01MZ"}),
+                               "not what its name says"),
     "library folder badly named": (lambda: pack(_rename_library(valid_files(), LIBRARY,
                                                                 "TestQuestion")),
                                    "not named like a library"),
