@@ -82,14 +82,15 @@ def rule_start_date_offered(application) -> Problem | None:
     return None
 
 
-def rule_part_time(application) -> Problem | None:
-    year = application.programme_year
-    if not application.part_time:
+def part_time_problem(year, *, part_time: bool, weekly_hours: int | None) -> Problem | None:
+    """The programme year's part-time rule for what was entered (also checked on the
+    step where the hours are entered)."""
+    if not part_time:
         return None
     if not year.part_time_allowed:
         return Problem("part_time_not_allowed", _(
             "Part-time service is not offered in this programme year."), "availability")
-    if (application.weekly_hours or 0) < year.part_time_min_weekly_hours:
+    if (weekly_hours or 0) < year.part_time_min_weekly_hours:
         return Problem("part_time_hours", ngettext(
             "Part-time service must comprise more than 20 hours a week; please enter at "
             "least %(hours)s hour.",
@@ -97,6 +98,27 @@ def rule_part_time(application) -> Problem | None:
             "least %(hours)s hours.", year.part_time_min_weekly_hours)
             % {"hours": year.part_time_min_weekly_hours}, "availability")
     return None
+
+
+def rule_part_time(application) -> Problem | None:
+    return part_time_problem(application.programme_year, part_time=application.part_time,
+                             weekly_hours=application.weekly_hours)
+
+
+def start_date_unmatched(application) -> Problem | None:
+    """A warning, not a refusal: none of the ranked placements offers the chosen start
+    date (the applicant may still apply; hosts can agree on another date)."""
+    if not application.start_date_id:
+        return None
+    placements = [p.placement for p in application.preferences.select_related("placement")]
+    if not placements:
+        return None
+    if any(p.start_dates.filter(pk=application.start_date_id).exists() for p in placements):
+        return None
+    return Problem("start_date_unmatched", _(
+        "None of your chosen placements offers the start date %(date)s. You can still "
+        "apply; choose another start date or placement if you can.")
+        % {"date": application.start_date}, "availability")
 
 
 def mailbox(address: str) -> str:

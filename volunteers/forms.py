@@ -3,12 +3,20 @@
 Forms only collect and shape input; every write goes through volunteers.services.
 """
 
+import re
+from datetime import date
+
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import KernFormMixin
-from volunteers.eligibility import guardian_email_is_applicants, guardian_own_address_message
+from volunteers.eligibility import (
+    guardian_email_is_applicants,
+    guardian_own_address_message,
+    part_time_problem,
+)
 from volunteers.models import (
     Application,
     ApplicationPreference,
@@ -22,6 +30,24 @@ from volunteers.models import (
 
 YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+PHONE_CHARACTERS = re.compile(r"[0-9 +/()\-]+")
+PHONE_MIN_DIGITS = 6
+
+
+def clean_phone_number(value: str) -> str:
+    """Digits, spaces, + / - and parentheses, with at least six digits (or nothing)."""
+    value = (value or "").strip()
+    if not value:
+        return value
+    if not PHONE_CHARACTERS.fullmatch(value):
+        raise forms.ValidationError(_(
+            "A phone number may contain only digits, spaces and the characters + / - ( )."),
+            code="phone_characters")
+    if sum(ch.isdigit() for ch in value) < PHONE_MIN_DIGITS:
+        raise forms.ValidationError(_("A phone number has at least %(count)s digits.")
+                                    % {"count": PHONE_MIN_DIGITS}, code="phone_short")
+    return value
 
 
 class KernSelectMixin(KernFormMixin):
@@ -68,6 +94,27 @@ class PersonalForm(KernFormMixin, forms.ModelForm):
         self.fields["street"].widget.attrs["autocomplete"] = "street-address"
         self.fields["town"].widget.attrs["autocomplete"] = "address-level2"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["postcode"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born and born > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth lies in the future."),
+                                        code="future")
+        if born and born < EARLIEST_BIRTH_DATE:
+            raise forms.ValidationError(_("Please check the date of birth: it lies before "
+                                          "1900."), code="implausible")
+        return born
+
+    def clean_postcode(self) -> str:
+        postcode = (self.cleaned_data["postcode"] or "").strip()
+        if postcode and not re.fullmatch(r"[0-9]{5}", postcode):
+            raise forms.ValidationError(_("A German postcode has exactly five digits."),
+                                        code="postcode")
+        return postcode
+
+    def clean_phone(self) -> str:
+        return clean_phone_number(self.cleaned_data["phone"])
 
 
 class SchoolForm(KernSelectMixin, forms.ModelForm):
@@ -97,8 +144,7 @@ class AvailabilityForm(KernSelectMixin, forms.ModelForm):
         model = Application
         fields = ["start_date", "part_time", "weekly_hours", "availability_notes"]
         widgets = {"availability_notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"weekly_hours": _("Only for part-time: more than 20 hours a week."),
-                      "part_time": _("Part-time needs the agreement of the host organisation.")}
+        help_texts = {"part_time": _("Part-time needs the agreement of the host organisation.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,8 +152,24 @@ class AvailabilityForm(KernSelectMixin, forms.ModelForm):
         start.queryset = self.instance.programme_year.start_dates.all()
         start.required = True
         start.empty_label = _("Please choose")
-        if not self.instance.programme_year.part_time_allowed:
+        year = self.instance.programme_year
+        if not year.part_time_allowed:
             del self.fields["part_time"], self.fields["weekly_hours"]
+        else:
+            self.fields["weekly_hours"].help_text = _(
+                "Only for part-time: more than %(limit)s hours a week, that is at least "
+                "%(hours)s hours.") % {"limit": year.part_time_min_weekly_hours - 1,
+                                       "hours": year.part_time_min_weekly_hours}
+
+    def clean(self):
+        data = super().clean()
+        if "part_time" in self.fields:
+            problem = part_time_problem(self.instance.programme_year,
+                                        part_time=data.get("part_time", False),
+                                        weekly_hours=data.get("weekly_hours"))
+            if problem:
+                self.add_error("weekly_hours", problem.message)
+        return data
 
 
 class MotivationForm(KernFormMixin, forms.ModelForm):
@@ -185,6 +247,9 @@ class GuardianForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["guardian_name"].required = True
         self.fields["guardian_email"].required = True
+
+    def clean_guardian_phone(self) -> str:
+        return clean_phone_number(self.cleaned_data["guardian_phone"])
 
     def clean_guardian_email(self) -> str:
         email = self.cleaned_data["guardian_email"]

@@ -30,7 +30,12 @@ from volunteers.applications.services import (
     preferences_set,
 )
 from volunteers.applications.transitions import application_transition, offer_accept
-from volunteers.eligibility import eligibility_problems, is_minor_at_start, submission_problems
+from volunteers.eligibility import (
+    eligibility_problems,
+    is_minor_at_start,
+    start_date_unmatched,
+    submission_problems,
+)
 from volunteers.exceptions import (
     ApplicationIncomplete,
     InvalidDocument,
@@ -196,6 +201,8 @@ def _form_step(request, application, step):
         else:
             messages.success(request, _("Saved."))
         problems = [p for p in eligibility_problems(application) if p.step == step]
+        if step == "availability":
+            problems += [p for p in [start_date_unmatched(application)] if p]
         for problem in problems:
             messages.warning(request, problem.message)
         return redirect(_next_step_url(application, step))
@@ -228,6 +235,8 @@ def _preferences_step(request, application, step):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Saved."))
+            if problem := start_date_unmatched(application):
+                messages.warning(request, problem.message)
             return redirect(_next_step_url(application, step))
     return _render_step(request, application, step, form)
 
