@@ -36,6 +36,11 @@ class InvalidAnswer(CourseError):
                         "page and answer again.")
 
 
+class EmptySubmission(CourseError):
+    default_message = _("Please answer at least one question before submitting. This did not "
+                        "count as an attempt.")
+
+
 class QuizChanged(CourseError):
     default_message = _("This quiz was changed while you were answering. Please answer the "
                         "current version.")

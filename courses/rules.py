@@ -54,6 +54,11 @@ def quiz_passed(*, percent: int, pass_mark: int) -> bool:
     return percent >= pass_mark
 
 
+def answers_empty(answers: dict[str, list[str]]) -> bool:
+    """A submission without a single non-blank answer: refused, it costs no attempt."""
+    return not any(str(value).strip() for values in answers.values() for value in values)
+
+
 def score_percent(*, points: int, max_points: int) -> int:
     """Points as a whole percentage (0 for an empty quiz)."""
     return round(100 * points / max_points) if max_points else 0

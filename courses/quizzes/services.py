@@ -5,12 +5,17 @@ import uuid
 from django.db import transaction
 
 from courses.catalogue.models import LessonPage
-from courses.exceptions import AttemptLimitReached, EnrolmentNotActive, QuizChanged
+from courses.exceptions import (
+    AttemptLimitReached,
+    EmptySubmission,
+    EnrolmentNotActive,
+    QuizChanged,
+)
 from courses.learning.models import Enrolment
 from courses.learning.services import Outcome, lesson_progress_record
 from courses.quizzes.models import QuizAttempt
 from courses.quizzes.scoring import Answers, quiz_score
-from courses.rules import RECORDING_STATUSES
+from courses.rules import RECORDING_STATUSES, answers_empty
 
 
 @transaction.atomic
@@ -19,7 +24,8 @@ def quiz_attempt_submit(*, enrolment: Enrolment, lesson: LessonPage, quiz_block_
     """Score and store one attempt, then record the lesson's outcome.
 
     A resubmission of the same form (same token) returns the stored attempt. Raises
-    AttemptLimitReached, InvalidAnswer, QuizChanged, EnrolmentNotActive.
+    AttemptLimitReached, EmptySubmission (nothing answered: no attempt is used),
+    InvalidAnswer, QuizChanged, EnrolmentNotActive.
     """
     previous = QuizAttempt.objects.filter(submission_token=submission_token).first()
     if previous is not None:
@@ -37,6 +43,8 @@ def quiz_attempt_submit(*, enrolment: Enrolment, lesson: LessonPage, quiz_block_
     if quiz.value["max_attempts"] and used >= quiz.value["max_attempts"]:
         raise AttemptLimitReached
     result = quiz_score(quiz_value=quiz.value, answers=answers)
+    if answers_empty(answers):
+        raise EmptySubmission
     attempt = QuizAttempt.objects.create(
         enrolment=enrolment, lesson=lesson, quiz_block_id=quiz_block_id, number=used + 1,
         submission_token=submission_token, answers=answers, points=result.points,
