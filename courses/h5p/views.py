@@ -243,7 +243,9 @@ def _statement_answer(*, result, lesson, enrolment, block) -> dict:
     elif result.counted:
         message = _("Your result has been saved.")
     if done and result.counted:
-        message = f"{message} {_('This lesson is complete.')}".strip()
+        # A gettext call of its own, not inside an f-string: makemessages cannot see those.
+        complete = _("This lesson is complete.")
+        message = f"{message} {complete}".strip()
     enrolment.refresh_from_db(fields=["status"])
     return {"stored": result.created, "counted": result.counted, "passed": record.passed,
             "score_percent": record.score_percent, "lesson_done": done,
