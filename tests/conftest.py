@@ -96,5 +96,17 @@ def jobs_inline(monkeypatch) -> list[tuple[str, tuple]]:
 
 
 @pytest.fixture
+def jobs_queued(monkeypatch) -> list[tuple[str, tuple]]:
+    """Record each job handed to django-q2 without running it; returns the calls."""
+    calls = []
+
+    def async_task(func, *args, **kwargs):
+        calls.append((func, args))
+
+    monkeypatch.setattr("django_q.tasks.async_task", async_task)
+    return calls
+
+
+@pytest.fixture
 def axe_source() -> str:
     return (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()

@@ -16,15 +16,9 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def enqueued(monkeypatch):
+def enqueued(jobs_queued):
     """Record the jobs handed to django-q2 instead of queueing them."""
-    calls = []
-
-    def fake_async_task(func, *args, **kwargs):
-        calls.append((func, args))
-
-    monkeypatch.setattr("django_q.tasks.async_task", fake_async_task)
-    return calls
+    return jobs_queued
 
 
 @pytest.fixture

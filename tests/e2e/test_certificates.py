@@ -123,8 +123,7 @@ def test_learner_completes_worker_issues_learner_downloads_visitor_verifies(
 
 
 @pytest.fixture
-def issued_code(monkeypatch):
-    monkeypatch.setattr("django_q.tasks.async_task", lambda *args, **kwargs: None)
+def issued_code(jobs_queued):
     learner = User.objects.create_user(email="e2e@example.org", password="x",
                                        first_name="Łucja", last_name="Şahin")
     certificate = certificate_request(recipient=learner, kind="course",

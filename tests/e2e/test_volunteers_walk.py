@@ -12,7 +12,6 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils.module_loading import import_string
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
@@ -56,11 +55,9 @@ def minimal_pdf() -> bytes:
 
 
 @pytest.fixture
-def site(live_server, monkeypatch):
+def site(live_server, jobs_inline):
     """The demo content; jobs handed to django-q2 run at once, in the server's thread."""
     call_command("seed_demo", stdout=io.StringIO())
-    monkeypatch.setattr("django_q.tasks.async_task",
-                        lambda func, *args, **kwargs: import_string(func)(*args))
     mail.outbox.clear()
     return live_server.url
 
