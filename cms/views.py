@@ -10,7 +10,7 @@ from wagtail.search.query import And, Phrase, PlainText, SearchQuery
 from accounts.roles import ADMIN_ROLES, Role
 from certificates.selectors import certificates_for_recipient
 from courses.selectors import dashboard_courses
-from volunteers.selectors import dashboard_section
+from volunteers.selectors import dashboard_section, placements_search
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -43,12 +43,35 @@ def search_query_parse(text: str) -> SearchQuery | None:
     return parts[0] if len(parts) == 1 else And(parts)
 
 
+class _Results:
+    """Found placements (a short list) followed by found pages (searched lazily), as one
+    sequence the paginator can count and slice without loading every page hit."""
+
+    def __init__(self, first: list, rest):
+        self.first, self.rest = first, rest
+
+    def count(self) -> int:
+        return len(self.first) + self.rest.count()
+
+    def __getitem__(self, key: slice) -> list:
+        start, stop = key.start or 0, key.stop
+        head = self.first[start:stop]
+        skip = max(start - len(self.first), 0)
+        if stop is None:
+            return head + list(self.rest[skip:])
+        take = stop - len(self.first) - skip
+        return head + (list(self.rest[skip:skip + take]) if take > 0 else [])
+
+
 def search(request):
-    """Full-text search over the published, public pages."""
+    """Full-text search over the published, public pages and the published placements."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     parsed = search_query_parse(query)
     pages = Page.objects.live().public().specific()
-    results = pages.search(parsed) if parsed is not None else Page.objects.none()
+    if parsed is None:
+        results = Page.objects.none()
+    else:
+        results = _Results(placements_search(query=parsed), pages.search(parsed))
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
     return render(request, "cms/search.html", {"query": query, "page_obj": page_obj,
                                                "search_query": urlencode({"q": query})})

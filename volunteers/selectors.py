@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
 
 from accounts.models import User
 from accounts.roles import Role
@@ -22,6 +23,7 @@ from volunteers.models import (
     ApplicationStatus,
     HostOrganisation,
     Placement,
+    ProgrammePage,
     ProgrammeYear,
     StartDate,
 )
@@ -51,6 +53,25 @@ def programme_year_current() -> ProgrammeYear | None:
     years = ProgrammeYear.objects.all()
     return (years.filter(application_opens__lte=today, application_closes__gte=today).first()
             or years.first())
+
+
+def placements_search(*, query, limit: int = 50) -> list[Placement]:
+    """Published placements of the current year matching a parsed site-search query.
+
+    Each carries `search_url`, its page under the live programme page; none without one.
+    """
+    year = programme_year_current()
+    programme = ProgrammePage.objects.live().public().first()
+    if year is None or programme is None:
+        return []
+    placements = (Placement.objects.filter(published=True, programme_year=year)
+                  .select_related("host"))
+    found = list(get_search_backend().search(query, placements)[:limit])
+    base = programme.url
+    for placement in found:
+        placement.search_url = base + programme.reverse_subpage("placement",
+                                                                args=[placement.slug])
+    return found
 
 
 @dataclass(frozen=True)

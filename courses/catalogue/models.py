@@ -132,6 +132,10 @@ class CoursePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("teaser"),
                      index.SearchField("description"), index.SearchField("learning_objectives"),
+                     index.SearchField("target_group"),
+                     # "Künstliche Intelligenz" finds the course that only says "KI"
+                     index.RelatedFields("topic", [index.SearchField("name"),
+                                                   index.SearchField("name_en")]),
                      index.FilterField("format"), index.FilterField("is_mandatory")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "courses.LessonPage"]

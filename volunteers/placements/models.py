@@ -237,7 +237,7 @@ class Focus(models.TextChoices):
     ACCESSIBILITY = "barrierefreiheit", _("Digital accessibility")
 
 
-class Placement(models.Model):
+class Placement(index.Indexed, models.Model):
     """A placement (Einsatzplatz) a host offers in one programme year."""
 
     host = models.ForeignKey(HostOrganisation, verbose_name=_("host organisation"),
@@ -267,6 +267,17 @@ class Placement(models.Model):
     other_requirements = models.TextField(_("other requirements"), blank=True)
     accessibility = models.TextField(_("accessibility of the place"), blank=True)
     published = models.BooleanField(_("published"), default=False)
+
+    # The site search finds placements by their texts and by their host's name and town.
+    search_fields = [
+        index.SearchField("title", boost=2), index.AutocompleteField("title"),
+        index.SearchField("tasks"), index.SearchField("digital_focus"),
+        index.SearchField("other_requirements"),
+        index.RelatedFields("host", [index.SearchField("name"), index.SearchField("town"),
+                                     index.SearchField("gemeinde"),
+                                     index.SearchField("description")]),
+        index.FilterField("published"), index.FilterField("programme_year"),
+    ]
 
     class Meta:
         verbose_name = _("placement")
