@@ -25,6 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -38,24 +39,36 @@ MARGIN = 20 * mm
 
 DEFAULT_BODY = {
     ("course", "de"): "{name} hat den Kurs „{course}“ (Version {version}) am {date} "
-                      "erfolgreich abgeschlossen. Umfang: {hours} Stunden. {result}",
+                      "erfolgreich abgeschlossen. Umfang: {duration}. {result}",
     ("course", "en"): "{name} successfully completed the course “{course}” (version "
-                      "{version}) on {date}. Workload: {hours} hours. {result}",
+                      "{version}) on {date}. Workload: {duration}. {result}",
     ("volunteer_service", "de"): "{name} hat den Dienst „{course}“ bis zum {date} geleistet. "
-                                 "Umfang: {hours} Stunden. {result}",
+                                 "Umfang: {duration}. {result}",
     ("volunteer_service", "en"): "{name} completed the service “{course}” until {date}. "
-                                 "Workload: {hours} hours. {result}",
+                                 "Workload: {duration}. {result}",
+}
+# Template bodies written as "{hours} Stunden" read "1 Stunden" for one hour: such a
+# phrase is printed with the plural rule and in minutes below one hour instead.
+_HOURS_PHRASES = ("{hours} Stunden", "{hours} Stunde", "{hours} Std.", "{hours} hours",
+                  "{hours} hour")
+# Singular and plural of the workload units per certificate language (German and English
+# share the rule: singular for exactly one, plural for everything else, 1,5 included).
+DURATION_UNITS = {
+    "de": {"hour": ("Stunde", "Stunden"), "minute": ("Minute", "Minuten")},
+    "en": {"hour": ("hour", "hours"), "minute": ("minute", "minutes")},
 }
 # Printed labels are part of the document of record, so they live here per language
 # rather than in the interface's translation catalogue.
 LABELS = {
     "de": {"awarded_to": "verliehen an", "completed_on": "Abgeschlossen am",
            "issued_on": "Ausgestellt am", "valid_until": "Gültig bis", "version": "Fassung",
-           "verify": "Echtheit prüfen:", "date_format": "j. F Y",
+           "verify": "Echtheit prüfen (auch über den QR-Code rechts):",
+           "qr_alt": "QR-Code mit der Prüfadresse {url}", "date_format": "j. F Y",
            "subject": "Nachweis {code}, prüfbar unter {url}"},
     "en": {"awarded_to": "awarded to", "completed_on": "Completed on",
            "issued_on": "Issued on", "valid_until": "Valid until", "version": "Version",
-           "verify": "Verify this certificate:", "date_format": "j F Y",
+           "verify": "Verify this certificate (also by the QR code on the right):",
+           "qr_alt": "QR code with the verification address {url}", "date_format": "j F Y",
            "subject": "Certificate {code}, verifiable at {url}"},
 }
 DEFAULT_TITLE = {("course", "de"): "Zertifikat", ("course", "en"): "Certificate",
@@ -122,16 +135,34 @@ def _format_hours(value: Decimal | None) -> str:
     return formats.number_format(value.normalize() if value == value.to_integral() else value)
 
 
+def duration_phrase(value: Decimal | None, language: str = "de") -> str:
+    """The workload with its unit: "1 Stunde", "1,5 Stunden", below one hour "45 Minuten".
+
+    Numbers follow the active locale (call inside translation.override for the comma).
+    """
+    if value is None:
+        return ""
+    units = DURATION_UNITS.get((language or "de")[:2], DURATION_UNITS["de"])
+    value = Decimal(value)
+    if 0 < value < 1:
+        minutes = int((value * 60).to_integral_value())
+        return f"{minutes} {units['minute'][0 if minutes == 1 else 1]}"
+    return f"{_format_hours(value)} {units['hour'][0 if value == 1 else 1]}"
+
+
 def body_text(data: CertificatePdfData) -> str:
     """The body with placeholders filled; call inside translation.override(data.language)."""
     template = data.body or DEFAULT_BODY.get((data.kind, data.language),
                                              DEFAULT_BODY[("course", "de")])
+    for phrase in _HOURS_PHRASES:
+        template = template.replace(phrase, "{duration}")
     if data.hours is None:
         # The standard texts name the workload; drop that sentence when there is none.
-        for sentence in ("Umfang: {hours} Stunden. ", "Workload: {hours} hours. "):
+        for sentence in ("Umfang: {duration}. ", "Workload: {duration}. "):
             template = template.replace(sentence, "")
     values = {"name": data.recipient_name, "course": data.title,
               "date": _format_date(data.completed_on), "hours": _format_hours(data.hours),
+              "duration": duration_phrase(data.hours, data.language),
               "version": data.content_version or "1", "result": data.result,
               "issuer": data.issuer_name, "code": code_display(data.code)}
     return template.format_map(values).strip()
@@ -164,8 +195,35 @@ def qr_draw(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     canvas.restoreState()
 
 
+# Everything printed stays inside the frame drawn at MARGIN / 2, with some air to it.
+TEXT_LEFT, TEXT_RIGHT = MARGIN, A4[0] - MARGIN
+TEXT_WIDTH = TEXT_RIGHT - TEXT_LEFT
+
+
+def fitted_size(text: str, font: str, size: float, width: float, smallest: float = 6) -> float:
+    """The largest font size up to `size` at which the line fits into `width`."""
+    natural = pdfmetrics.stringWidth(text, font, size)
+    if natural <= width:
+        return size
+    return max(smallest, size * width / natural)
+
+
+def facts_lines(facts: list[str], font: str, size: float, width: float) -> list[str]:
+    """Join the facts with a middle dot, starting a new line where the next one would
+    overflow."""
+    separator = "   ·   "
+    lines: list[str] = []
+    for fact in facts:
+        joined = f"{lines[-1]}{separator}{fact}" if lines else fact
+        if lines and pdfmetrics.stringWidth(joined, font, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(fact)
+    return lines
+
+
 def _centred(canvas: Canvas, text: str, y: float, font: str, size: float) -> None:
-    canvas.setFont(font, size)
+    canvas.setFont(font, fitted_size(text, font, size, TEXT_WIDTH))
     canvas.drawCentredString(A4[0] / 2, y, text)
 
 
@@ -188,6 +246,9 @@ def _render(data: CertificatePdfData) -> bytes:
                                                url=data.verification_url))
     canvas.setCreator(settings.WAGTAIL_SITE_NAME)
     canvas.setKeywords([code_display(data.code), data.title])
+    # Viewers show the title instead of the file name. reportlab writes no structure tree
+    # (no tagged PDF/UA); the accessibility statement says so.
+    canvas.setViewerPreference("DisplayDocTitle", "true")
     accent = colors.HexColor(data.accent_colour or "#0b5394")
     _draw_frame_and_issuer(canvas, data, accent)
     _draw_award(canvas, data, accent, heading, labels)
@@ -216,8 +277,8 @@ def _draw_frame_and_issuer(canvas: Canvas, data: CertificatePdfData, accent) -> 
         canvas.drawImage(logo, MARGIN, top - box_h, width=box_w, height=box_w * logo_h / logo_w,
                          mask="auto", preserveAspectRatio=True)
     canvas.setFillColor(colors.HexColor("#333333"))
-    canvas.setFont(FONT, 10)
-    canvas.drawRightString(width - MARGIN, top - 6 * mm, data.issuer_name)
+    canvas.setFont(FONT, fitted_size(data.issuer_name, FONT, 10, TEXT_WIDTH / 2))
+    canvas.drawRightString(TEXT_RIGHT, top - 6 * mm, data.issuer_name)
 
 
 def _draw_award(canvas: Canvas, data: CertificatePdfData, accent, heading: str,
@@ -252,10 +313,13 @@ def _draw_award(canvas: Canvas, data: CertificatePdfData, accent, heading: str,
         facts.append((labels["valid_until"], _format_date(data.valid_until)))
     if data.version > 1:
         facts.append((labels["version"], str(data.version)))
-    canvas.setFont(FONT, 10)
+    # The dates wrap between facts (never inside one) when they do not fit on one line.
     canvas.setFillColor(colors.HexColor("#333333"))
-    line = "   ·   ".join(f"{label}: {value}" for label, value in facts if value)
-    canvas.drawCentredString(width / 2, body_top - para_h - 14 * mm, line)
+    y = body_top - para_h - 14 * mm
+    for line in facts_lines([f"{label}: {value}" for label, value in facts if value],
+                            FONT, 10, frame_width):
+        _centred(canvas, line, y, FONT, 10)
+        y -= 5 * mm
 
 
 def _draw_signatories(canvas: Canvas, signatories: tuple[Signatory, ...]) -> None:
@@ -274,21 +338,36 @@ def _draw_signatories(canvas: Canvas, signatories: tuple[Signatory, ...]) -> Non
         canvas.setStrokeColor(colors.black)
         canvas.line(x, sign_y, x + slot_w, sign_y)
         canvas.setFillColor(colors.black)
-        canvas.setFont(FONT_BOLD, 10)
+        canvas.setFont(FONT_BOLD, fitted_size(signatory.name, FONT_BOLD, 10, slot_w))
         canvas.drawString(x, sign_y - 5 * mm, signatory.name)
-        canvas.setFont(FONT, 9)
+        canvas.setFont(FONT, fitted_size(signatory.function, FONT, 9, slot_w))
         canvas.drawString(x, sign_y - 9.5 * mm, signatory.function)
 
 
 def _draw_verification(canvas: Canvas, data: CertificatePdfData, labels: dict[str, str]
                        ) -> None:
-    """The QR code, the code beneath it, and the address in words."""
+    """The QR code, the code beneath it, and the address in words.
+
+    The address is printed as text (the QR code's text alternative on paper) and both the
+    QR code and the address are links whose annotation describes the QR code (/Contents,
+    the alternate description of a non-text annotation).
+    """
     width = A4[0]
     qr_x, qr_y = width - MARGIN - QR_SIZE, 22 * mm
     qr_draw(canvas, data.verification_url, qr_x, qr_y, QR_SIZE)
+    alt = labels["qr_alt"].format(url=data.verification_url)
+    canvas.linkURL(data.verification_url, (qr_x, qr_y, qr_x + QR_SIZE, qr_y + QR_SIZE),
+                   thickness=0, Contents=PDFString(alt))
     canvas.setFillColor(colors.black)
     canvas.setFont(FONT_BOLD, 9)
     canvas.drawCentredString(qr_x + QR_SIZE / 2, qr_y - 4 * mm, code_display(data.code))
-    canvas.setFont(FONT, 8)
-    canvas.drawString(MARGIN, 20 * mm, labels["verify"])
-    canvas.drawString(MARGIN, 16 * mm, data.verification_url)
+    text_width = qr_x - 5 * mm - TEXT_LEFT
+    canvas.setFont(FONT, fitted_size(labels["verify"], FONT, 8, text_width))
+    canvas.drawString(TEXT_LEFT, 20 * mm, labels["verify"])
+    url_size = fitted_size(data.verification_url, FONT, 8, text_width)
+    canvas.setFont(FONT, url_size)
+    canvas.drawString(TEXT_LEFT, 16 * mm, data.verification_url)
+    url_width = pdfmetrics.stringWidth(data.verification_url, FONT, url_size)
+    canvas.linkURL(data.verification_url,
+                   (TEXT_LEFT, 15 * mm, TEXT_LEFT + url_width, 16 * mm + url_size),
+                   thickness=0, Contents=PDFString(data.verification_url))

@@ -5,10 +5,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from certificates.codes import InvalidCode, code_display, code_normalise
+from certificates.rendering import duration_phrase
 from certificates.selectors import (
     certificate_downloadable,
     certificate_for_code,
@@ -22,8 +24,10 @@ from core.ratelimit import rate_limit_hit
 INVALID_CODE_MESSAGES = {
     "format": _("A verification code has 16 letters and digits, e.g. 7KQ2-M9XD-4HRT-0ZC8. "
                 "Please check what you typed."),
-    "check": _("This code contains a typo: its last character does not match. Please "
-               "compare it with the certificate again."),
+    # The check character tells that a character is wrong, not which one: a typo in the
+    # first group changes the check just as one in the last does, so name no position.
+    "check": _("This code contains a typo. Please compare it character by character with "
+               "the certificate."),
 }
 
 
@@ -124,6 +128,8 @@ def verify_detail(request, code: str):
         "certificate": certificate, "state": state, "successor": successor,
         "upload_form": upload_form, "upload_result": upload_result,
         "upload_limit_mb": upload_limit() // (1024 * 1024),
+        "duration": (duration_phrase(certificate.hours, translation.get_language())
+                     if certificate.hours else ""),
     })
 
 

@@ -154,6 +154,13 @@ BARRIEREFREIHEIT = {
         "<b>Nicht barrierefreie Inhalte</b><br>Interaktive Lerninhalte (H5P) von "
         "Drittanbietern können Einschränkungen enthalten; wir prüfen sie vor der "
         "Veröffentlichung.",
+        "<b>Zertifikate als PDF</b><br>Die PDF-Dateien der Zertifikate und Bescheinigungen "
+        "nennen Sprache, Titel, Aussteller und Betreff, enthalten eingebettete Schriften und "
+        "echten Text; die Prüfadresse des QR-Codes steht zusätzlich als Text und Link daneben. "
+        "Sie sind aber keine getaggten PDF-Dateien nach PDF/UA: Es fehlen ein Strukturbaum "
+        "(Überschriften, Absätze, Lesereihenfolge) und als Artefakte markierte Schmuckelemente. "
+        "Dieselben Angaben zeigt die barrierefreie Prüfseite unter /nachweis/ mit dem "
+        "Prüfcode.",
         "<b>Feedback und Kontakt</b><br>Sind Ihnen Mängel aufgefallen? Schreiben Sie uns an "
         "barrierefreiheit@demo.example. Wir antworten innerhalb von zwei Wochen.",
         "<b>Durchsetzungsverfahren</b><br>Wenn Sie keine zufriedenstellende Antwort erhalten, "
@@ -166,6 +173,11 @@ BARRIEREFREIHEIT = {
         "This website is developed to meet WCAG 2.1 level AA (BITV 2.0) and every page is "
         "checked automatically with axe-core. Found a barrier? Write to "
         "barrierefreiheit@demo.example; we answer within two weeks.",
+        "Certificate PDFs name their language, title, issuer and subject, embed their fonts "
+        "and contain real text; the QR code's verification address is also printed as text "
+        "and a link. They are not tagged PDFs (PDF/UA): a structure tree (headings, "
+        "paragraphs, reading order) and artifact marking of decorations are missing. The "
+        "accessible verification page at /nachweis/ shows the same details for the code.",
     )),
 }
 
