@@ -56,6 +56,13 @@ def _links(request) -> dict:
     return links
 
 
+def _label_is_german(link, page) -> bool:
+    """Whether the label shown in a non-German interface is the German one (no English)."""
+    if (get_language() or "de").split("-")[0] == "de" or link.label_en:
+        return False
+    return bool(link.label) or not getattr(page, "title_en", "")
+
+
 def _build_links(request, site: Site) -> dict:
     nav = NavigationSettings.for_site(site)
     rows = {"header": list(nav.header_links.all()), "footer": list(nav.footer_links.all())}
@@ -65,6 +72,7 @@ def _build_links(request, site: Site) -> dict:
     for group, links in rows.items():
         result[group] = [
             {"url": pages[link.page_id].get_url(request),
-             "label": link.display_label_for(pages[link.page_id])}
+             "label": link.display_label_for(pages[link.page_id]),
+             "german": _label_is_german(link, pages[link.page_id])}
             for link in links if link.page_id in pages]
     return result
