@@ -8,6 +8,7 @@ app_name = "h5p"
 
 urlpatterns = [
     path("spieler/<uuid:public_id>/", views.player, name="player"),
+    path("spieler/dateien/<path:path>", views.player_file, name="player_file"),
     path("dateien/inhalt/<uuid:public_id>/<path:path>", views.content_asset,
          name="content_asset"),
     path("dateien/bibliotheken/<str:folder>/<path:path>", views.library_asset,

@@ -5,13 +5,17 @@ carries `Content-Security-Policy: sandbox allow-scripts` as well, so its documen
 opaque origin ("null") however it is opened, even directly in a tab. Everything it fetches
 from us is therefore a cross-origin request: the asset view answers GETs of the public H5P
 files with `Access-Control-Allow-Origin: *` and never reads cookies. The player starts only
-with the attempt token the lesson page put into its URL; the xAPI endpoint is reached only by
+with the attempt token the lesson page put into its URL; the player's own styles and fonts
+(h5p-standalone's) come through `player_file` with the same header, since a font is always
+fetched with CORS and the frame's origin is "null". The xAPI endpoint is reached only by
 the parent page (same origin, session, CSRF token and that attempt token), never by the frame.
 """
 
 import json
 import mimetypes
+from pathlib import Path
 
+from django.conf import settings
 from django.http import (
     FileResponse,
     Http404,
@@ -132,7 +136,8 @@ def player(request, public_id):
         "contentJsonPath": origin + h5p_json.removesuffix("/h5p.json") + "/content",
         "librariesPath": origin + library_json.removesuffix("/L-1.0/library.json"),
         "frameJs": origin + static("vendor/h5p/frame.bundle.js"),
-        "frameCss": origin + static("vendor/h5p/styles/h5p.css"),
+        # Through our view, not /static/: the fonts it names need CORS in every setup.
+        "frameCss": origin + reverse("h5p:player_file", kwargs={"path": "styles/h5p.css"}),
         "objectIri": origin + reverse("h5p:player", kwargs={"public_id": content.public_id}),
     }
     return _player_headers(TemplateResponse(request, "courses/h5p/player.html",
@@ -178,6 +183,36 @@ def library_asset(request, folder: str, path: str):
     if found is None:
         raise Http404
     return _asset_response(found, extension(path), immutable=True)
+
+
+# The player's own files the frame fetches: its styles, their fonts and images.
+PLAYER_FILE_EXTENSIONS = frozenset("css woff woff2 ttf eot otf svg png gif jpg".split())
+PLAYER_FILES = "vendor/h5p"
+
+
+def _player_file_path(path: str):
+    """A file of h5p-standalone's dist folder (the `vendor/h5p` entry of STATICFILES_DIRS,
+    or STATIC_ROOT/vendor/h5p after collectstatic); None when missing or outside it."""
+    bases = [Path(entry[1]) for entry in settings.STATICFILES_DIRS
+             if isinstance(entry, tuple | list) and entry[0] == PLAYER_FILES]
+    if settings.STATIC_ROOT:
+        bases.append(Path(settings.STATIC_ROOT) / PLAYER_FILES)
+    for base in bases:
+        candidate = storage.safe_file(base, path)
+        if candidate is not None:
+            return candidate
+    return None
+
+
+@require_GET
+def player_file(request, path: str):
+    """One of the player's own styles, fonts or images, usable by the opaque-origin frame."""
+    if extension(path) not in PLAYER_FILE_EXTENSIONS:
+        raise Http404
+    found = _player_file_path(path)
+    if found is None:
+        raise Http404
+    return _asset_response(found, extension(path), immutable=False)
 
 
 @require_POST

@@ -53,10 +53,20 @@ def test_learner_passes_only_with_the_right_answer(page, live_server, learner_in
     # Neither the lesson page's policy nor the player's own may block what the lesson needs.
     page.on("console", lambda message: errors.append(message.text)
             if "Content Security Policy" in message.text else None)
+    # The opaque-origin frame loads the player's styles and fonts without a CORS refusal.
+    page.on("console", lambda message: errors.append(message.text)
+            if "CORS" in message.text or "Access-Control" in message.text else None)
+    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    player_files = []
+    page.on("response", lambda response: player_files.append(response)
+            if "/h5p/spieler/dateien/" in response.url else None)
     page.goto(live_server.url + lesson.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Übung")
     player = page.locator("[data-h5p-player]")
     expect(player).to_have_attribute("data-h5p-loaded", "1", timeout=15_000)
+    assert any(r.url.endswith("/styles/h5p.css") for r in player_files)
+    assert all(r.status == 200 and r.headers.get("access-control-allow-origin") == "*"
+               for r in player_files)
     frame = page.frame_locator(f'iframe[title="{TITLE}"]')
     assert page.locator("iframe").get_attribute("sandbox") == "allow-scripts"
     assert page.locator("iframe").bounding_box()["width"] > 300  # laid out without inline CSS

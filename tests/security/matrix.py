@@ -245,6 +245,8 @@ SPECIAL = {
     "h5p:player": _player,
     "h5p:content_asset": _content_asset,
     "h5p:library_asset": _library_asset,
+    "h5p:player_file": lambda w, case: Request(
+        reverse("h5p:player_file", kwargs={"path": "styles/h5p.css"})),
     "wagtail_bulk_action": _bulk,
     "accounts:logout": lambda w, case: Request(reverse("accounts:logout")),
     "certificates:detail": lambda w, case: Request(

@@ -110,6 +110,7 @@ h5p:player                                                               -      
 h5p:player                                                               token     GET   SBX   SBX   SBX   SBX   SBX   SBX   SBX   SBX
 h5p:content_asset                                                        -         GET   OK    OK    OK    OK    OK    OK    OK    OK
 h5p:library_asset                                                        -         GET   OK    OK    OK    OK    OK    OK    OK    OK
+h5p:player_file                                                          -         GET   OK    OK    OK    OK    OK    OK    OK    OK
 
 # --- certificates: public verification, the owner's PDF -------------------------------------------------------------------------------
 certificates:verify                                                      -         GET   OK    OK    OK    OK    OK    OK    OK    OK
