@@ -16,7 +16,12 @@ from courses.catalogue.models import (  # noqa: F401
     ModulePage,
     page_context_from_hooks,
 )
-from courses.h5p.models import H5PContent, H5PLibrary, H5PStatement  # noqa: F401
+from courses.h5p.models import (  # noqa: F401
+    H5PContent,
+    H5PLibrary,
+    H5PStatement,
+    H5PUserData,
+)
 from courses.learning.models import (  # noqa: F401
     Enrolment,
     EnrolmentEvent,

@@ -126,3 +126,33 @@ class H5PStatement(models.Model):
 
 
 __all__ = ["H5PContent", "H5PLibrary", "H5PStatement"]
+
+
+class H5PUserData(models.Model):
+    """A learner's saved state inside one H5P item of one lesson (H5P's contentUserData),
+    so that a half-done exercise resumes where it was left. One row per sub-content id and
+    data type (H5P core saves the type "state"); the data is the JSON text H5P made."""
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("learner"),
+                                on_delete=models.CASCADE, related_name="+")
+    lesson = models.ForeignKey("courses.LessonPage", verbose_name=_("lesson"),
+                               on_delete=models.CASCADE, related_name="+")
+    content = models.ForeignKey(H5PContent, verbose_name=_("H5P content"),
+                                on_delete=models.CASCADE, related_name="user_data")
+    sub_content_id = models.CharField(_("sub-content id"), max_length=64, default="0")
+    data_type = models.CharField(_("data type"), max_length=64, default="state")
+    data = models.TextField(_("data"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        app_label = "courses"
+        verbose_name = _("H5P saved state")
+        verbose_name_plural = _("H5P saved states")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "lesson", "content", "sub_content_id", "data_type"],
+                name="h5p_user_data_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id}/{self.lesson_id}: {self.data_type}"
