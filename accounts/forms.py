@@ -16,6 +16,9 @@ class KernFormMixin:
             css = "kern-form-input__input"
             if isinstance(widget, forms.CheckboxInput):
                 css = "kern-form-check__checkbox"
+            elif isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
+                # includes/form_field.html wraps these in KERN's select wrapper (border, arrow).
+                css = "kern-form-input__select"
             widget.attrs.setdefault("class", css)
 
 
