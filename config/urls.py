@@ -5,7 +5,9 @@ German lives at `/`, English at `/en/`; Wagtail serves the page tree under both.
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,8 +16,17 @@ from accounts import admin_audit
 from cms import views as cms_views
 from config.health import healthz
 
+
+class FaviconRedirect(RedirectView):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static_url("img/favicon.ico")
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     *admin_audit.urlpatterns,  # the audit log limited to the viewer's scope
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),

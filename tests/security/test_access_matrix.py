@@ -70,6 +70,7 @@ MATRIX = """
 
 # --- the site -------------------------------------------------------------------------------------------------------------------------
 healthz                                                                  -         GET   OK    OK    OK    OK    OK    OK    OK    OK
+favicon                                                                  -         GET   REDIR REDIR REDIR REDIR REDIR REDIR REDIR REDIR
 accounts:login                                                           -         GET   OK    REDIR REDIR REDIR REDIR REDIR REDIR REDIR
 accounts:logout                                                          -         POST  REDIR REDIR REDIR REDIR REDIR REDIR REDIR REDIR
 accounts:password_reset                                                  -         GET   OK    OK    OK    OK    OK    OK    OK    OK
