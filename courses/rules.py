@@ -77,6 +77,18 @@ def requirement_met(*, requirement: str, progress: Progress | None) -> bool:
     return progress.passed_at is not None
 
 
+def lesson_done(*, requirement: str, progress: Progress | None) -> bool:
+    """Whether a lesson counts as done for the learner: an optional one once it was opened."""
+    if requirement == LessonRequirement.OPTIONAL:
+        return progress is not None and progress.viewed_at is not None
+    return requirement_met(requirement=requirement, progress=progress)
+
+
+def resume_index(done: Iterable[bool]) -> int | None:
+    """Where "Continue learning" leads: the first lesson (in course order) not yet done."""
+    return next((index for index, is_done in enumerate(done) if not is_done), None)
+
+
 def course_complete(*, requirements: Iterable[tuple[int, str]],
                     progress: dict[int, Progress]) -> bool:
     """The completion rule: a course with lessons is complete when each requirement is met.

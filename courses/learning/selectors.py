@@ -11,8 +11,10 @@ from courses.quizzes.selectors import quiz_context
 from courses.rules import (
     EnrolmentStatus,
     LessonRequirement,
+    lesson_done,
     prerequisites_missing,
     requirement_met,
+    resume_index,
 )
 
 ES = EnrolmentStatus
@@ -76,8 +78,7 @@ def course_outline(*, course: CoursePage, enrolment: Enrolment | None) -> Outlin
     for lesson in lessons:
         item_progress = progress.get(lesson.pk)
         optional = lesson.requirement == LessonRequirement.OPTIONAL
-        done = (item_progress is not None and item_progress.viewed_at is not None) if optional \
-            else requirement_met(requirement=lesson.requirement, progress=item_progress)
+        done = lesson_done(requirement=lesson.requirement, progress=item_progress)
         outline.items.append(OutlineItem(
             lesson=lesson, module=modules.get(lesson.path[:-LessonPage.steplen]),
             requirement=lesson.requirement,
@@ -87,16 +88,9 @@ def course_outline(*, course: CoursePage, enrolment: Enrolment | None) -> Outlin
         if not optional:
             outline.required_total += 1
             outline.required_done += int(done)
-    if enrolment is not None and enrolment.last_lesson_id:
-        last = next((i for i, item in enumerate(outline.items)
-                     if item.lesson.pk == enrolment.last_lesson_id), None)
-        if last is not None:
-            after = [item for item in outline.items[last:] if not item.done]
-            outline.next_lesson = (after or [outline.items[last]])[0].lesson
-    if outline.next_lesson is None:
-        first_open = next((item for item in outline.items if not item.done), None)
-        if first_open or outline.items:
-            outline.next_lesson = (first_open or outline.items[0]).lesson
+    index = resume_index(item.done for item in outline.items)
+    if index is not None or outline.items:
+        outline.next_lesson = outline.items[index or 0].lesson
     return outline
 
 
@@ -138,21 +132,31 @@ def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None)
 # --- "Mein Bereich" ------------------------------------------------------------------------
 
 def dashboard_courses(*, user) -> dict:
-    """The learner's own enrolments, split for the dashboard; constant number of queries."""
+    """The learner's own enrolments, split for the dashboard; constant number of queries.
+
+    Each course in progress carries its percentage of required lessons done and the lesson
+    "Continue learning" leads to: the first one not yet done.
+    """
     enrolments = list(Enrolment.objects.filter(learner=user)
                       .exclude(status__in=[ES.WITHDRAWN, ES.REJECTED])
-                      .select_related("course", "last_lesson").order_by("due_date", "-pk"))
+                      .select_related("course").order_by("due_date", "-pk"))
     today = timezone.localdate()
     active = [e for e in enrolments if e.status in (ES.ACTIVE, ES.PENDING_APPROVAL)]
-    required_counts = _required_counts([e.course for e in active if e.course])
-    done_counts = _done_counts(active)
+    lessons = _lessons_by_course([e.course for e in active if e.course])
+    progress = _progress_by_enrolment(active)
     in_progress = []
     for enrolment in active:
-        total = required_counts.get(enrolment.course_id, 0)
-        done = min(done_counts.get(enrolment.pk, 0), total)
+        lessons_of_course = lessons.get(enrolment.course_id, [])
+        rows = progress.get(enrolment.pk, {})
+        done = [lesson_done(requirement=lesson.requirement, progress=rows.get(lesson.pk))
+                for lesson in lessons_of_course]
+        required = [flag for lesson, flag in zip(lessons_of_course, done, strict=True)
+                    if lesson.requirement != LessonRequirement.OPTIONAL]
+        index = resume_index(done)
         in_progress.append({
             "enrolment": enrolment,
-            "percent": round(100 * done / total) if total else 0,
+            "percent": round(100 * sum(required) / len(required)) if required else 0,
+            "resume_lesson": lessons_of_course[index] if index is not None else None,
             "overdue": bool(enrolment.due_date and enrolment.due_date < today),
         })
     return {
@@ -161,18 +165,17 @@ def dashboard_courses(*, user) -> dict:
     }
 
 
-def _required_counts(courses: list[CoursePage]) -> dict[int, int]:
+def _lessons_by_course(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
+    """The live lessons of each course in course order, from one query."""
     if not courses:
         return {}
-    lessons = (LessonPage.objects.live().exclude(requirement=LessonRequirement.OPTIONAL)
-               .filter(_descendants_q(courses)).values_list("path", flat=True))
-    counts: dict[int, int] = {}
     by_path = {course.path: course.pk for course in courses}
-    for path in lessons:
+    lessons: dict[int, list[LessonPage]] = {}
+    for lesson in LessonPage.objects.live().filter(_descendants_q(courses)).order_by("path"):
         for course_path, course_id in by_path.items():
-            if path.startswith(course_path):
-                counts[course_id] = counts.get(course_id, 0) + 1
-    return counts
+            if lesson.path.startswith(course_path):
+                lessons.setdefault(course_id, []).append(lesson)
+    return lessons
 
 
 def _descendants_q(courses: list[CoursePage]) -> Q:
@@ -182,15 +185,10 @@ def _descendants_q(courses: list[CoursePage]) -> Q:
     return query
 
 
-def _done_counts(enrolments: list[Enrolment]) -> dict[int, int]:
-    """Required lessons met per enrolment, computed in Python from one progress query."""
-    if not enrolments:
-        return {}
-    rows = (LessonProgress.objects.filter(enrolment__in=enrolments, lesson__live=True)
-            .exclude(lesson__requirement=LessonRequirement.OPTIONAL)
-            .select_related("lesson"))
-    counts: dict[int, int] = {}
-    for progress in rows:
-        if requirement_met(requirement=progress.lesson.requirement, progress=progress):
-            counts[progress.enrolment_id] = counts.get(progress.enrolment_id, 0) + 1
-    return counts
+def _progress_by_enrolment(enrolments: list[Enrolment]) -> dict[int, dict[int, LessonProgress]]:
+    """Progress rows per enrolment and lesson, from one query."""
+    rows: dict[int, dict[int, LessonProgress]] = {}
+    if enrolments:
+        for progress in LessonProgress.objects.filter(enrolment__in=enrolments):
+            rows.setdefault(progress.enrolment_id, {})[progress.lesson_id] = progress
+    return rows

@@ -89,3 +89,25 @@ def test_keyboard_only_learner_answers_a_quiz(page, site):
     page.get_by_role("button", name="Antworten absenden").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Versuch 1: 2 von 2 Punkten (100 %)")).to_be_visible()
+
+
+def test_continue_learning_on_my_area_is_a_full_button_to_the_next_open_lesson(
+        page, site, assert_accessible):
+    page.goto(site + "/konto/anmelden/")
+    page.get_by_label("E-Mail-Adresse").fill("lernende@demo.example")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mein Bereich")
+    resume = page.get_by_role("link", name="Weiter lernen")
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        box = resume.bounding_box()
+        text = resume.locator(".kern-label").bounding_box()
+        # not squashed: the button is wider than its text and the text stays on one line
+        assert box["width"] > 100 and box["width"] >= text["width"], box
+        assert box["height"] < 60, box
+    assert_accessible(page)
+    resume.click()
+    # the demo learner has read the first two lessons: the third is the first not done
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Personenbezogene Daten und Verschlusssachen")
