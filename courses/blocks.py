@@ -109,10 +109,20 @@ class TrueFalseBlock(blocks.StructBlock):
         label = _("True or false")
 
 
+class AcceptedAnswerBlock(blocks.CharBlock):
+    """One accepted answer; the admin shows list items without a <label>, so the input
+    carries its label as `aria-label` (else screen readers announce a nameless field)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.field.widget.attrs["aria-label"] = self.label
+
+
 class ShortTextBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"), max_length=500)
-    accepted_answers = blocks.ListBlock(blocks.CharBlock(max_length=200),
-                                        label=_("Accepted answers"), min_num=1)
+    accepted_answers = blocks.ListBlock(
+        AcceptedAnswerBlock(max_length=200, label=_("Accepted answer")),
+        label=_("Accepted answers"), min_num=1)
     case_sensitive = blocks.BooleanBlock(label=_("Case-sensitive"), required=False)
     feedback = blocks.CharBlock(label=_("Explanation"), required=False, max_length=500)
 
