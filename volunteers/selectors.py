@@ -159,14 +159,18 @@ def applications_for_applicant(*, user: User) -> list[Application]:
                         .order_by("-created_at"))
     for application in applications:
         # What the applicant may do now decides which buttons the dashboard shows.
-        application.may = {name: transition_allowed(application=application, to_status=status,
-                                                    actor=user)
-                           for name, status in (("accept", S.ACCEPTED), ("decline", S.DECLINED),
-                                                ("withdraw", S.WITHDRAWN))}
+        application.may = applicant_may(application=application, user=user)
         for preference in application.preferences.all():
             preference.applicant_status = preference_status_for_applicant(
                 application=application, preference=preference)
     return applications
+
+
+def applicant_may(*, application: Application, user: User) -> dict[str, bool]:
+    """Which of accept, decline and withdraw the applicant may do now."""
+    return {name: transition_allowed(application=application, to_status=status, actor=user)
+            for name, status in (("accept", S.ACCEPTED), ("decline", S.DECLINED),
+                                 ("withdraw", S.WITHDRAWN))}
 
 
 def preference_status_for_applicant(*, application: Application,

@@ -95,6 +95,9 @@ def test_applicant_filters_opens_a_placement_and_applies(page, site, assert_acce
 
     expect(page.locator(".kern-task-list")).to_be_visible()
     assert_accessible(page)
+    page.locator("main a[href$='/bewerbung/pruefen/']").click()  # the summary first
+    expect(page.locator("form[action$='/bewerbung/absenden/']")).to_be_visible()
+    assert_accessible(page)
     page.locator("form[action$='/bewerbung/absenden/'] button[type=submit]").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mein Bereich")

@@ -213,6 +213,9 @@ def test_applicant_host_and_coordinator_walk_the_whole_way(new_page, site, asser
     expect(page.locator(".kern-task-list")).to_be_visible()
     expect(page.locator(".kern-task-list .kern-badge--success")).to_have_count(7)
     assert_accessible(page)
+    page.locator("main a[href$='/bewerbung/pruefen/']").click()  # the summary first
+    expect(page.locator("form[action$='/bewerbung/absenden/']")).to_be_visible()
+    assert_accessible(page)
     page.locator("form[action$='/bewerbung/absenden/'] button[type=submit]").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mein Bereich")
@@ -276,19 +279,24 @@ def test_applicant_host_and_coordinator_walk_the_whole_way(new_page, site, asser
     admin.locator("select[name=to_status]").select_option("offered")
     admin.locator("select[name=placement]").select_option(
         label=f"{FOUND} (Stadtverwaltung Apolda)")
-    admin.locator("textarea[name=reason]").fill("Die Einsatzstelle hält Sie für geeignet.")
+    admin.locator("textarea[name=reason]").fill("Die Einsatzstelle hält dich für geeignet.")
     admin.locator("main form").first.locator("button[type=submit]").click()
-    expect(admin.locator("main h2").first).to_contain_text("Platz angeboten")
+    expect(admin.locator("main h2", has_text="Status")).to_contain_text("Platz angeboten")
     admin_accessible(admin)
 
     # 4. the applicant accepts in "Mein Bereich"; the placement has one seat less
     page.goto(site + "/mein-bereich/")
     expect(section.get_by_role("status")).to_contain_text(FOUND)
     assert_accessible(page)
-    section.get_by_role("button", name="Angebot annehmen").click()
+    section.get_by_role("link", name="Angebot annehmen").click()
+    # a confirmation page says what will happen; only its button accepts
+    expect(page.locator("main form[action$='/accept/']")).to_be_visible()
+    expect(page.locator("main")).to_contain_text(FOUND)
+    assert_accessible(page)
+    page.locator("main form[action$='/accept/'] button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mein Bereich")
     expect(section.locator(".kern-badge")).to_have_text("Angenommen")
-    expect(section.get_by_role("button", name="Angebot annehmen")).to_have_count(0)
+    expect(section.get_by_role("link", name="Angebot annehmen")).to_have_count(0)
     assert_accessible(page)
 
     page.goto(placement_url)

@@ -274,6 +274,8 @@ SPECIAL = {
     "volunteers:action": lambda w, case: Request(
         reverse("volunteers:action", args=[w.obj("application", case).pk, "withdraw"]),
         {"reason": "Matrix"}),
+    "volunteers:action_confirm": lambda w, case: Request(
+        reverse("volunteers:action_confirm", args=[w.obj("application", case).pk, "withdraw"])),
     "volunteers:document": lambda w, case: Request(
         reverse("volunteers:document", args=[w.obj("document", case).pk])),
     "volunteers:document_remove": lambda w, case: Request(

@@ -126,7 +126,10 @@ certificates:download                                                    other  
 volunteers:overview                                                      -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
 volunteers:apply_start                                                   -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
 volunteers:step                                                          -         GET   LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
+volunteers:review                                                        -         GET   LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
 volunteers:submit                                                        -         POST  LOGIN NF    NF    REDIR NF    NF    NF    NF
+volunteers:action_confirm                                                own       GET   LOGIN NF    NF    OK    NF    NF    NF    NF
+volunteers:action_confirm                                                other     GET   LOGIN NF    NF    NF    NF    NF    NF    NF
 volunteers:action                                                        own       POST  LOGIN NF    NF    REDIR NF    NF    NF    NF
 volunteers:action                                                        other     POST  LOGIN NF    NF    NF    NF    NF    NF    NF
 volunteers:document                                                      own       GET   LOGIN NF    NF    OK    OK    OK    NF    OK

@@ -177,7 +177,10 @@ def test_dashboard_shows_the_offer_and_the_applicant_accepts(
     client.force_login(applicant)
     html = client.get(reverse("dashboard")).content.decode()
     assert "Social Media für die Stadt Apolda" in html
-    assert reverse("volunteers:action", args=[draft.pk, "accept"]) in html
+    confirm = reverse("volunteers:action_confirm", args=[draft.pk, "accept"])
+    assert confirm in html
+    page = client.get(confirm).content.decode()
+    assert reverse("volunteers:action", args=[draft.pk, "accept"]) in page
     client.post(reverse("volunteers:action", args=[draft.pk, "accept"]))
     draft.refresh_from_db()
     assert draft.status == S.ACCEPTED

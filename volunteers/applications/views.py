@@ -49,6 +49,7 @@ from volunteers.models import (
     Placement,
 )
 from volunteers.selectors import (
+    applicant_may,
     application_for_applicant,
     document_visible_to,
     programme_year_current,
@@ -306,6 +307,50 @@ def application_submit_view(request):
         messages.success(request, _("Thank you! Your application has been submitted. We have "
                                     "sent you a confirmation by email."))
     return redirect("dashboard")
+
+
+@login_required
+def application_review(request):
+    """Everything entered, on one page, before the applicant submits (the submit button is
+    here; the overview leads to this page)."""
+    application = _own_current_application(request)
+    if application is None or not application.is_draft:
+        return redirect("volunteers:overview")
+    problems = submission_problems(application)
+    return render(request, "volunteers/application_review.html", {
+        "application": application, "problems": problems, "ready": not problems,
+        "steps": _steps_for(application), "step_titles": STEP_TITLES,
+        "documents": application.documents.all(),
+        "preferences": application.preferences.select_related("placement__host")
+        .order_by("rank"),
+        "start_warning": start_date_unmatched(application)})
+
+
+# What each irreversible action does, shown on its confirmation page before the POST.
+ACTIONS = {
+    "accept": {"title": gettext_lazy("Accept the offer"), "button": gettext_lazy(
+        "Yes, accept the offer"), "reason": False},
+    "decline": {"title": gettext_lazy("Decline the offer"), "button": gettext_lazy(
+        "Yes, decline the offer"), "reason": True},
+    "withdraw": {"title": gettext_lazy("Withdraw the application"), "button": gettext_lazy(
+        "Yes, withdraw the application"), "reason": True},
+}
+
+
+@login_required
+def application_action_confirm(request, pk: int, action: str):
+    """GET: what the action will do, and the button that does it (a POST to the action)."""
+    if action not in ACTIONS:
+        raise Http404
+    application = application_for_applicant(user=request.user, pk=pk)
+    if application is None:
+        raise Http404
+    allowed = applicant_may(application=application, user=request.user)
+    if not allowed.get(action):
+        messages.info(request, _("This is no longer possible for your application."))
+        return redirect("dashboard")
+    return render(request, "volunteers/application_confirm.html", {
+        "application": application, "action": action, **ACTIONS[action]})
 
 
 @login_required
