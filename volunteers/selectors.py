@@ -182,8 +182,10 @@ def preference_status_for_applicant(*, application: Application,
     if concerned and application.status in (S.OFFERED, S.ACCEPTED, S.WAITING_LIST,
                                             S.DECLINED, S.EXPIRED):
         return application.get_status_display()
-    if application.status in (S.ACCEPTED, S.WITHDRAWN, S.REJECTED, S.DECLINED, S.EXPIRED,
-                              S.OFFERED):
+    if application.status == S.OFFERED:
+        # the other placements wait for the answer (accepting or declining ends them)
+        return str(_("Not pursued while the offer is open"))
+    if application.status in (S.ACCEPTED, S.WITHDRAWN, S.REJECTED, S.DECLINED, S.EXPIRED):
         return str(_("Closed"))
     if application.status == S.INTERVIEW and preference.interview_proposal:
         return str(_("Interview proposed"))
@@ -246,7 +248,10 @@ def document_visible_to(*, user: User, document) -> bool:
 
 def dashboard_section(*, user: User) -> dict:
     """What "Mein Bereich" shows of the programme: own applications, host-contact entry."""
-    return {"applications": applications_for_applicant(user=user),
+    applications = applications_for_applicant(user=user)
+    return {"applications": applications,
+            # an open offer waits for the person's answer: the page shows it first
+            "needs_action": any(a.may["accept"] for a in applications),
             "is_host_contact": user_is_host_contact(user=user)}
 
 
