@@ -70,3 +70,14 @@ def test_english_home_cards_are_marked_unless_translated(client, demo):
                                  "/kurse/ki-dienstanweisung/"])
 def test_german_pages_carry_no_extra_language_marks(client, demo, url):
     assert _html(client, url).count('lang="de"') == 1  # only <html lang="de">
+
+
+@pytest.mark.django_db
+def test_english_lesson_marks_its_german_title_and_text(client, demo):
+    from accounts.models import User
+    from courses.models import LessonPage
+
+    client.force_login(User.objects.get(email="lernende@demo.example"))
+    lesson = LessonPage.objects.get(slug="was-ist-generative-ki")
+    page = _html(client, "/en" + lesson.url)
+    assert re.search(r'<h1 class="kern-heading-x-large" lang="de">', page)
