@@ -29,8 +29,8 @@ HOME = {
         "digitale Kompetenzen: in Online-Kursen im eigenen Tempo, mit interaktiven Übungen "
         "und in Seminaren vor Ort oder online. Pflichtschulungen wie die Dienstanweisung zu "
         "generativer KI werden nachweisbar abgeschlossen.",
-        "Junge Menschen bis 27 Jahre finden hier ihren Einsatzplatz im Freiwilligen "
-        "Digitalen Jahr – in Behörden, Schulen und Kommunen in ganz Thüringen.",
+        "Junge Menschen von 16 bis unter 27 Jahren finden hier ihren Einsatzplatz im "
+        "Freiwilligen Digitalen Jahr – in Behörden, Schulen und Kommunen in ganz Thüringen.",
     ), {"type": "call_to_action", "value": {
         "heading": "Jetzt Kurse entdecken",
         "text": "Alle Kurse sind für Beschäftigte des Landes und der Kommunen kostenfrei.",
@@ -43,8 +43,8 @@ HOME = {
         "skills here: in self-paced online courses with interactive exercises and in seminars "
         "on site or online. Mandatory training such as the service instruction on generative "
         "AI is completed with evidence.",
-        "Young people up to the age of 27 find their placement in the Freiwilliges Digitales "
-        "Jahr here – in authorities, schools and municipalities all over Thuringia.",
+        "Young people aged from 16 to under 27 find their placement in the Freiwilliges "
+        "Digitales Jahr here – in authorities, schools and municipalities all over Thuringia.",
     )),
 }
 
@@ -66,7 +66,8 @@ ABOUT = {
                    "ausgestellt.</p>"},
         {"question": "Was ist das Freiwillige Digitale Jahr?",
          "answer": "<p>Ein Freiwilliges Soziales Jahr mit digitalem Schwerpunkt nach dem "
-                   "Jugendfreiwilligendienstegesetz, für junge Menschen bis 27 Jahre.</p>"},
+                   "Jugendfreiwilligendienstegesetz, für junge Menschen von 16 bis unter 27 "
+                   "Jahren.</p>"},
     ]}}),
     "title_en": "About the platform",
     "intro_en": "An open learning platform of the public administration, built for Thuringia.",
@@ -194,12 +195,12 @@ PROGRAMME = {
     "slug": "freiwilliges-digitales-jahr",
     "title": "Freiwilliges Digitales Jahr",
     "intro": ("Ein Jahr lang digitale Projekte in Behörden, Schulen und Kommunen umsetzen – "
-              "für junge Menschen von 16 bis 26 Jahren."),
+              "für junge Menschen von 16 bis unter 27 Jahren."),
     "body": ("<p>Das Freiwillige Digitale Jahr ist ein Freiwilliges Soziales Jahr nach dem "
              "Jugendfreiwilligendienstegesetz. Es dauert in der Regel zwölf Monate und beginnt "
              "meist im August oder September. Du erhältst ein Taschengeld, bist "
              "sozialversichert und nimmst an mindestens 25 Seminartagen teil.</p>"
-             "<p>Bewirb Dich für bis zu drei Einsatzstellen in ganz Thüringen.</p>"),
+             "<p>Bewirb dich für bis zu drei Einsatzstellen in ganz Thüringen.</p>"),
 }
 
 

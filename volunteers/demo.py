@@ -298,7 +298,7 @@ def seed_applications(year: ProgrammeYear, placements: dict[str, Placement]) -> 
             continue
         application_transition(application=application, to_status=S.OFFERED,
                                actor=coordinator, placement=first_choice,
-                               reason="Die Einsatzstelle hat sich für Sie entschieden.")
+                               reason="Die Einsatzstelle hat sich für dich entschieden.")
         if status == S.ACCEPTED:
             application_transition(application=application, to_status=S.ACCEPTED, actor=user)
 

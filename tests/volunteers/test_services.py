@@ -83,7 +83,7 @@ def test_submit_records_history_and_emails_only_after_commit(
                                                                  applicant)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [applicant.email]
-    assert mail.outbox[0].subject == "Ihre Bewerbung ist eingegangen"
+    assert mail.outbox[0].subject == "Deine Bewerbung ist eingegangen"
     assert "Hallo Lea Schubert" in mail.outbox[0].body
 
 
@@ -226,7 +226,7 @@ def test_declining_offers_the_seat_to_the_next_on_the_waiting_list(
     assert second.status == S.WAITING_LIST
     assert third.events.last().reason == "A seat became free; next on the waiting list."
     assert [message.subject for message in mail.outbox if message.to == [third.applicant.email]
-            ][-1] == "Ihr Angebot für das Freiwillige Digitale Jahr"
+            ][-1] == "Dein Angebot für das Freiwillige Digitale Jahr"
 
 
 def test_withdrawing_after_acceptance_frees_the_seat_and_moves_the_list(
