@@ -6,6 +6,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
 from courses.h5p.blocks import H5PBlock
+from courses.rules import AnswersShown
 
 LESSON_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link",
                         "document-link"]
@@ -143,6 +144,11 @@ class QuizBlock(blocks.StructBlock):
     shuffle_answers = blocks.BooleanBlock(label=_("Shuffle answers"), required=False)
     show_feedback = blocks.BooleanBlock(label=_("Show feedback after submitting"),
                                         required=False, default=True)
+    show_answers = blocks.ChoiceBlock(
+        label=_("Show the correct answers"), default=AnswersShown.AFTER,
+        choices=AnswersShown.choices, help_text=_(
+            "Until then, learners see which questions they got wrong and the feedback for "
+            "the answers they chose, not the right answers."))
     questions = blocks.StreamBlock([
         ("single_choice", SingleChoiceBlock()),
         ("multiple_choice", MultipleChoiceBlock()),

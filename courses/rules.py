@@ -21,6 +21,14 @@ class LessonRequirement(models.TextChoices):
     PASSED = "passed", _("Quiz passed (at its pass mark)")
 
 
+class AnswersShown(models.TextChoices):
+    """When a quiz shows the correct answers after an attempt."""
+
+    AFTER = "after", _("After passing or when no attempts are left")
+    ALWAYS = "always", _("Always, after every attempt")
+    NEVER = "never", _("Never")
+
+
 class EnrolmentStatus(models.TextChoices):
     PENDING_APPROVAL = "pending_approval", _("Waiting for approval")
     ACTIVE = "active", _("In progress")
@@ -57,6 +65,19 @@ def quiz_passed(*, percent: int, pass_mark: int) -> bool:
 def answers_empty(answers: dict[str, list[str]]) -> bool:
     """A submission without a single non-blank answer: refused, it costs no attempt."""
     return not any(str(value).strip() for values in answers.values() for value in values)
+
+
+def answers_revealed(*, policy: str, passed: bool, attempts_left: int | None) -> bool:
+    """Whether the quiz may show its correct answers now.
+
+    By default only once the learner passed or has no attempt left (unlimited attempts:
+    only after passing), so that a failed attempt does not hand over the next one.
+    """
+    if policy == AnswersShown.ALWAYS:
+        return True
+    if policy == AnswersShown.NEVER:
+        return False
+    return passed or (attempts_left is not None and attempts_left <= 0)
 
 
 def score_percent(*, points: int, max_points: int) -> int:

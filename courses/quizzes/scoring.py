@@ -3,6 +3,8 @@
 import random
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from courses.exceptions import InvalidAnswer
 from courses.rules import quiz_passed, score_percent
 
@@ -16,7 +18,9 @@ class QuestionResult:
     question: str
     correct: bool
     given: list[str]
-    feedback: list[str] = field(default_factory=list)
+    feedback: list[str] = field(default_factory=list)  # on the answers chosen
+    explanation: list[str] = field(default_factory=list)  # of the question: may tell the answer
+    correct_answers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -81,13 +85,16 @@ def _score_question(bound, given: list[str]) -> QuestionResult:
         chosen = set(given)
         feedback = [options[choice]["feedback"] for choice in given if options[choice]["feedback"]]
         return QuestionResult(qid, kind, value["question"], chosen == correct_ids,
-                              [options[choice]["text"] for choice in given], feedback)
+                              [options[choice]["text"] for choice in given], feedback,
+                              correct_answers=[opt["text"] for opt in options.values()
+                                               if opt["correct"]])
     if kind == "true_false":
         if given not in ([], ["true"], ["false"]):
             raise InvalidAnswer
         correct = bool(given) and (given[0] == "true") == bool(value["correct"])
         return QuestionResult(qid, kind, value["question"], correct, given,
-                              [value["feedback"]] if value["feedback"] else [])
+                              explanation=[value["feedback"]] if value["feedback"] else [],
+                              correct_answers=[_("True") if value["correct"] else _("False")])
     if kind == "short_text":
         text = (given[0] if given else "").strip()[:200]
 
@@ -98,5 +105,6 @@ def _score_question(bound, given: list[str]) -> QuestionResult:
         accepted = {norm(answer) for answer in value["accepted_answers"]}
         return QuestionResult(qid, kind, value["question"], bool(text) and norm(text) in accepted,
                               [text] if text else [],
-                              [value["feedback"]] if value["feedback"] else [])
+                              explanation=[value["feedback"]] if value["feedback"] else [],
+                              correct_answers=list(value["accepted_answers"])[:1])
     raise InvalidAnswer
