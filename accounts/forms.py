@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from accounts.login_protection import account_email_allowed, lockout_client_ip
@@ -58,6 +59,15 @@ class ResetForm(ThrottledResetMixin, KernFormMixin, PasswordResetForm):
 
 class AdminResetForm(ThrottledResetMixin, WagtailPasswordResetForm):
     """Wagtail's reset form (/admin/password_reset/) with the same limits as the site's."""
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's admin login form; its password field has no label of its own, so Django
+    showed the field's name, "Password", untranslated."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
 
 
 class NewPasswordForm(KernFormMixin, SetPasswordForm):

@@ -6,12 +6,15 @@ is immutable and every change goes through certificates.services. Retry and revo
 `certificates.change_certificate`; listing needs `certificates.view_certificate`.
 """
 
+import datetime
+
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
@@ -73,6 +76,36 @@ class CertificateTemplateViewSet(CheckedSnippetViewSet):
     ]
 
 
+def human_value(value):
+    """A cell as people write it: a dash for nothing, yes/no, dates in the local format."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return value
+
+
+class HumanColumn(Column):
+    """A model field's column that shows `human_value` of it (sortable by the field)."""
+
+    def __init__(self, name, **kwargs):
+        kwargs.setdefault("label", Certificate._meta.get_field(name).verbose_name)
+        kwargs.setdefault("sort_key", name)
+        super().__init__(name, **kwargs)
+
+    def get_value(self, instance):
+        return human_value(super().get_value(instance))
+
+
+class CertificateInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        return human_value(super().get_field_display_value(field_name, field))
+
+
 class CertificateIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
@@ -84,7 +117,7 @@ class CertificateIndexView(IndexView):
                 "certificates_admin:retry", args=[instance.pk]), icon_name="rotate",
                 priority=5))
         if instance.status == CertificateStatus.ISSUED:
-            buttons.append(ListingButton(_("Revoke"), url=reverse(
+            buttons.append(ListingButton(_("Revoke certificate …"), url=reverse(
                 "certificates_admin:revoke", args=[instance.pk]), icon_name="warning",
                 priority=6))
         return buttons
@@ -97,9 +130,11 @@ class CertificateViewSet(ScopedViewSetMixin, ModelViewSet):
     icon = "doc-full-inverse"
     menu_label = _("Certificates")
     index_view_class = CertificateIndexView
+    inspect_view_class = CertificateInspectView
     inspect_view_enabled = True
-    list_display = ["recipient_name", "title", "kind", "status", "requested_at", "issued_at",
-                    Column("code_display", label=_("Code")), "attempts"]
+    list_display = ["recipient_name", "title", "kind", "status", HumanColumn("requested_at"),
+                    HumanColumn("issued_at"), Column("code_display", label=_("Code")),
+                    "attempts"]
     list_filter = ["status", "kind", "template", "issued_at"]
     search_fields = ["recipient_name", "title", "code", "recipient__email"]
     inspect_view_fields = ["recipient_name", "recipient", "title", "kind", "achievement_key",

@@ -168,6 +168,7 @@ ACCOUNT_EMAIL_LIMIT_PER_CLIENT = int(env("ACCOUNT_EMAIL_LIMIT_PER_CLIENT", "10")
 ACCOUNT_EMAIL_WINDOW_MINUTES = int(env("ACCOUNT_EMAIL_WINDOW_MINUTES", "60"))
 # Wagtail's own reset page (/admin/password_reset/) uses the same throttled form.
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminResetForm"  # noqa: S105
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 
 # Language and time: German first, English as the second interface language.
 LANGUAGE_CODE = "de"
