@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
@@ -149,3 +150,40 @@ def test_an_anonymous_visitor_verifies_a_code(live_server, page, assert_accessib
     expect(page.get_by_text("This certificate is valid.")).to_be_visible()
     expect(page.get_by_text("Łucja Şahin").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_changed_pdf_is_reported_at_the_top_of_the_page(live_server, page,
+                                                          assert_accessible, issued_code,
+                                                          tmp_path):
+    certificate = Certificate.objects.get(code=issued_code.replace("-", ""))
+    with certificate.pdf.open("rb") as handle:
+        altered = handle.read() + b"\n%changed"
+    upload = tmp_path / "nachweis.pdf"
+    upload.write_bytes(altered)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/en/nachweis/{issued_code}/")
+    page.get_by_label("PDF file of the certificate").set_input_files(upload)
+    page.get_by_role("button", name="Compare file").click()
+    mismatch = page.get_by_text("The uploaded file is not the issued certificate.")
+    expect(mismatch).to_be_in_viewport()
+    expect(page.get_by_text("This certificate is valid.")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_the_owner_copies_the_verification_code_in_my_area(live_server, page,
+                                                           assert_accessible, issued_code):
+    learner = User.objects.get(email="e2e@example.org")
+    client = Client()
+    client.force_login(learner)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{live_server.url}/en/mein-bereich/")
+    expect(page.get_by_label("Verification code of", exact=False)).to_have_value(issued_code)
+    page.get_by_role("button", name="Copy code").click()
+    expect(page.get_by_text("Code copied.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == issued_code
+    assert_accessible(page)
+    page.get_by_role("link", name="Verification page").click()
+    page.wait_for_url(f"**/nachweis/{issued_code}/")
+    expect(page.get_by_text("This certificate is valid.")).to_be_visible()
