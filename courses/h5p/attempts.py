@@ -56,9 +56,11 @@ def h5p_attempt_check(*, token, learner, lesson, content) -> None:
                                "reload the lesson page and play the content again."))
 
 
-def h5p_attempt_check_content(*, token, content) -> None:
-    """Accept a token made for this content (the player cannot see who plays it)."""
+def h5p_attempt_check_content(*, token, content) -> dict:
+    """Accept a token made for this content (the player cannot see who plays it); return
+    what it names: learner ("u"), lesson ("l") and content ("c")."""
     data = _read(token)
     if data.get("c") != str(content.public_id):
         raise AttemptRefused(_("The player's attempt could not be verified. Please reload the "
                                "lesson page and play the content again."))
+    return data

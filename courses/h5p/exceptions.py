@@ -24,3 +24,9 @@ class StatementInvalid(CourseError, ValueError):
     """The statement cannot be used; `message` says why, as a sentence for the learner."""
 
     default_message = _("The result could not be read.")
+
+
+class UserDataInvalid(CourseError, ValueError):
+    """The saved state cannot be stored; `message` says why, as a sentence for the learner."""
+
+    default_message = _("The state of the exercise could not be saved.")

@@ -1,4 +1,5 @@
-"""Writes of H5P: importing packages and recording learners' xAPI statements.
+"""Writes of H5P: importing packages, recording learners' xAPI statements and saving the
+state inside an item (`h5p_user_data_save`).
 
 `h5p_content_import` validates, stores and registers a package (the admin upload and the
 `h5p_import` command both call it). `h5p_statement_record` stores one statement once and
@@ -8,7 +9,9 @@ editor's completion choice and pass mark on the server.
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -19,8 +22,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from courses.h5p import storage
-from courses.h5p.exceptions import PackageRefused, StatementInvalid
-from courses.h5p.models import H5PContent, H5PLibrary, H5PStatement
+from courses.h5p.exceptions import PackageRefused, StatementInvalid, UserDataInvalid
+from courses.h5p.models import H5PContent, H5PLibrary, H5PStatement, H5PUserData
 from courses.h5p.package import (
     CONTENT_EXTENSIONS,
     DEFAULT_MAX_TOTAL_BYTES,
@@ -354,3 +357,33 @@ def h5p_statement_record(*, enrolment, lesson, content: H5PContent, statement: d
                 viewed=True, answered=True, passed=passed,
                 score_percent=percent if completion == "passed" else None))
     return StatementResult(statement=record, created=True, counted=done)
+
+
+USER_DATA_MAX_BYTES = 64 * 1024
+USER_DATA_KEY_RE = re.compile(r"^[\w-]{1,64}$", re.ASCII)
+
+
+def h5p_user_data_save(*, learner, lesson, content: H5PContent, sub_content_id,
+                       data_type, data) -> H5PUserData | None:
+    """Store what H5P saved for this learner in this item (its JSON text, at most 64 KiB).
+
+    `None` as data (or H5P's "RESET") removes the saved state. Raises UserDataInvalid.
+    """
+    sub_content_id = "0" if sub_content_id in (None, "", 0) else sub_content_id
+    if not isinstance(sub_content_id, str | int) or isinstance(sub_content_id, bool) \
+            or not USER_DATA_KEY_RE.match(str(sub_content_id)) \
+            or not isinstance(data_type, str) or not USER_DATA_KEY_RE.match(data_type):
+        raise UserDataInvalid(_("The state of the exercise could not be saved."))
+    key = {"learner": learner, "lesson": lesson, "content": content,
+           "sub_content_id": str(sub_content_id), "data_type": data_type}
+    if data is None or data == "RESET":
+        H5PUserData.objects.filter(**key).delete()
+        return None
+    if not isinstance(data, str) or len(data.encode("utf-8")) > USER_DATA_MAX_BYTES:
+        raise UserDataInvalid(_("The state of the exercise is too large to be saved."))
+    try:
+        json.loads(data)
+    except (ValueError, RecursionError):
+        raise UserDataInvalid(_("The state of the exercise could not be saved.")) from None
+    row, _created = H5PUserData.objects.update_or_create(**key, defaults={"data": data})
+    return row

@@ -1,4 +1,5 @@
-"""The xAPI endpoint, inside the language prefixes so its messages speak the page's language."""
+"""The xAPI and saved-state endpoints, inside the language prefixes so their messages
+speak the page's language."""
 
 from django.urls import path
 
@@ -8,4 +9,5 @@ app_name = "h5p_xapi"
 
 urlpatterns = [
     path("lektion/<int:lesson_id>/", views.xapi, name="xapi"),
+    path("lektion/<int:lesson_id>/zustand/", views.user_data, name="user_data"),
 ]

@@ -35,11 +35,22 @@ from courses.catalogue.models import LessonPage
 from courses.exceptions import EnrolmentNotActive, NotEnrolled
 from courses.h5p import storage
 from courses.h5p.attempts import AttemptRefused, h5p_attempt_check, h5p_attempt_check_content
+from courses.h5p.exceptions import UserDataInvalid
 from courses.h5p.models import H5PContent, H5PLibrary
 from courses.h5p.package import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS, extension
-from courses.h5p.services import StatementInvalid, h5p_statement_record
+from courses.h5p.selectors import h5p_user_data_for
+from courses.h5p.services import (
+    USER_DATA_MAX_BYTES,
+    StatementInvalid,
+    h5p_statement_record,
+    h5p_user_data_save,
+)
 from courses.learning.selectors import lesson_requirement_met
 from courses.learning.services import enrolment_for_lesson
+
+# How often (seconds) H5P core saves the state of an item; it also saves 3 s after content
+# reports progress. Setting: H5P_SAVE_SECONDS.
+DEFAULT_USER_DATA_SAVE_SECONDS = 15
 
 CONTENT_TYPES = {
     "js": "text/javascript; charset=utf-8",
@@ -117,7 +128,7 @@ def player(request, public_id):
     content = get_object_or_404(H5PContent, public_id=public_id)
     origin = _origin(request)
     try:
-        h5p_attempt_check_content(token=request.GET.get("versuch"), content=content)
+        attempt = h5p_attempt_check_content(token=request.GET.get("versuch"), content=content)
     except AttemptRefused as refused:
         return _player_headers(TemplateResponse(
             request, "courses/h5p/player_refused.html",
@@ -139,6 +150,10 @@ def player(request, public_id):
         # Through our view, not /static/: the fonts it names need CORS in every setup.
         "frameCss": origin + reverse("h5p:player_file", kwargs={"path": "styles/h5p.css"}),
         "objectIri": origin + reverse("h5p:player", kwargs={"public_id": content.public_id}),
+        # The learner's saved state: the token names who the lesson page opened it for.
+        "saveFreq": int(getattr(settings, "H5P_SAVE_SECONDS", DEFAULT_USER_DATA_SAVE_SECONDS)),
+        "userData": h5p_user_data_for(learner_id=attempt.get("u"), lesson_id=attempt.get("l"),
+                                      content=content),
     }
     return _player_headers(TemplateResponse(request, "courses/h5p/player.html",
                                             {"content": content, "config": config}), origin)
@@ -257,6 +272,49 @@ def xapi(request, lesson_id: int):
         return JsonResponse({"error": str(error.message)}, status=403)
     return JsonResponse(_statement_answer(result=result, lesson=lesson, enrolment=enrolment,
                                           block=block))
+
+
+@require_POST
+@cache_control(no_store=True)
+def user_data(request, lesson_id: int):
+    """Save the state H5P keeps for the learner inside the content (contentUserData).
+
+    Reached like the xAPI endpoint: only from the parent page (session, CSRF token) with the
+    attempt token the lesson page made for this learner, lesson and content.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Please log in.")}, status=403)
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    try:
+        enrolment_for_lesson(learner=request.user, lesson=lesson)
+    except (NotEnrolled, EnrolmentNotActive) as error:
+        return JsonResponse({"error": str(error.message)}, status=403)
+    if len(request.body) > USER_DATA_MAX_BYTES + 4096:
+        return JsonResponse({"error": _("The state of the exercise is too large to be "
+                                        "saved.")}, status=400)
+    try:
+        payload = json.loads(request.body, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return JsonResponse({"error": _("The state of the exercise could not be saved.")},
+                            status=400)
+    block = lesson.h5p_block()
+    if not isinstance(payload, dict) or block is None or block.value["content"] is None \
+            or str(block.value["content"].public_id) != str(payload.get("content")):
+        return JsonResponse({"error": _("This content is not part of the lesson.")},
+                            status=404)
+    content = block.value["content"]
+    try:
+        h5p_attempt_check(token=payload.get("attempt"), learner=request.user, lesson=lesson,
+                          content=content)
+    except AttemptRefused as refused:
+        return JsonResponse({"error": refused.message}, status=403)
+    try:
+        h5p_user_data_save(learner=request.user, lesson=lesson, content=content,
+                           sub_content_id=payload.get("subContentId"),
+                           data_type=payload.get("dataType"), data=payload.get("data"))
+    except UserDataInvalid as invalid:
+        return JsonResponse({"error": str(invalid.message)}, status=400)
+    return JsonResponse({"saved": True})
 
 
 def _refuse_constant(name: str):

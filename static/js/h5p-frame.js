@@ -47,6 +47,24 @@
   window.addEventListener("load", reportHeight);
 
   window.H5PIntegration = { baseUrl: config.origin, siteUrl: config.origin };
+
+  // H5P core keeps what it saves in H5PIntegration.contents[…].contentUserData and would post
+  // it with cookies, which this frame has none of: pass each save to the lesson page instead.
+  function relaySaves() {
+    var H5P = window.H5P;
+    if (!H5P || typeof H5P.setUserData !== "function" || H5P.setUserData.relayed) { return; }
+    var original = H5P.setUserData;
+    H5P.setUserData = function (contentId, dataType, data, extras) {
+      var result = original.apply(this, arguments);
+      var subContentId = (extras && extras.subContentId) || 0;
+      var content = window.H5PIntegration.contents["cid-" + contentId] || {};
+      var saved = content.contentUserData && content.contentUserData[subContentId];
+      send({ type: "h5p:state", subContentId: String(subContentId), dataType: String(dataType),
+             data: saved && typeof saved[dataType] === "string" ? saved[dataType] : null });
+      return result;
+    };
+    H5P.setUserData.relayed = true;
+  }
   new H5PStandalone.H5P(document.getElementById("h5p-container"), {
     id: config.contentId,
     h5pJsonPath: config.h5pJsonPath,
@@ -59,8 +77,13 @@
     embedType: "div",
     frame: false, copyright: false, export: false, embed: false, icon: false,
     fullScreen: false,
-    assetsRequestFetchOptions: { credentials: "omit" }
+    assetsRequestFetchOptions: { credentials: "omit" },
+    // The learner's saved state, in H5P core's shape {subContentId: {dataType: JSON text}};
+    // H5P saves it every saveFreq seconds and shortly after each answer (see below).
+    saveFreq: config.saveFreq,
+    contentUserData: config.userData
   }).then(function () {
+    relaySaves();
     window.H5P.externalDispatcher.on("xAPI", function (event) {
       send({ type: "h5p:xapi", statement: JSON.parse(JSON.stringify(event.data.statement)) });
     });

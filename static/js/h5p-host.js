@@ -1,7 +1,7 @@
 /* Runs on the lesson page: accepts messages only from our own sandboxed H5P frame and posts
- * its xAPI statements to Django with the CSRF token and the attempt token the page was
- * rendered with. The frame's origin is opaque ("null"), so the sender is identified by its
- * window, not by its origin. */
+ * its xAPI statements and the saved state of the content (contentUserData) to Django with the
+ * CSRF token and the attempt token the page was rendered with. The frame's origin is opaque
+ * ("null"), so the sender is identified by its window, not by its origin. */
 (function () {
   "use strict";
 
@@ -53,6 +53,25 @@
       });
     }
 
+    // The state inside the content (H5P's contentUserData), saved for this learner only.
+    var stateQueue = Promise.resolve();
+    function saveState(data) {
+      if (!wrapper.dataset.stateUrl || typeof data.dataType !== "string") { return; }
+      var body = JSON.stringify({ content: wrapper.dataset.content, attempt: wrapper.dataset.attempt || "",
+                                  subContentId: String(data.subContentId || "0"), dataType: data.dataType,
+                                  data: typeof data.data === "string" ? data.data : null });
+      stateQueue = stateQueue.then(function () {
+        return fetch(wrapper.dataset.stateUrl, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRFToken": tokenField ? tokenField.value : "" },
+          body: body
+        }).then(function (response) {
+          wrapper.dataset.h5pStateSaved = response.ok ? "1" : "0";
+        }).catch(function () { /* offline: H5P saves again later */ });
+      });
+    }
+
     window.addEventListener("message", function (event) {
       if (event.source !== iframe.contentWindow || event.origin !== "null") { return; }
       var data = event.data;
@@ -62,6 +81,8 @@
         iframe.style.height = height + "px";
       } else if (data.type === "h5p:xapi") {
         post(data.statement);
+      } else if (data.type === "h5p:state") {
+        saveState(data);
       } else if (data.type === "h5p:ready") {
         wrapper.dataset.h5pLoaded = "1";
       }

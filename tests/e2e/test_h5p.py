@@ -142,3 +142,31 @@ def test_player_without_the_lesson_pages_token_does_not_start(page, live_server,
     assert response.status == 403
     expect(page.get_by_role("alert")).to_be_visible()
     assert page.locator("#h5p-container").count() == 0
+
+
+def test_half_done_exercise_resumes_where_it_was_left(page, live_server, settings, tmp_path):
+    """H5P saves the learner's state (contentUserData) through the lesson page; reopening
+    the lesson starts the content with it."""
+    from courses.h5p.models import H5PUserData
+    from tests.courses.h5p.builder import with_resumable_question
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.H5P_SAVE_SECONDS = 1
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    content = h5p_content_import(source=io.BytesIO(with_resumable_question())).content
+    course, lesson = make_course(content=content, slug="h5p-fortsetzen")
+    learner = User.objects.get(email="vorgesetzte@demo.example")
+    enrolment_create(learner=learner, course=course)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + lesson.url)
+    player = page.locator("[data-h5p-player]")
+    expect(player).to_have_attribute("data-h5p-loaded", "1", timeout=15_000)
+    frame = page.frame_locator('iframe[title="Fortsetzen"]')
+    frame.get_by_role("button", name=WRONG).click()
+    expect(player).to_have_attribute("data-h5p-state-saved", "1", timeout=15_000)
+    saved = H5PUserData.objects.get(learner=learner, lesson=lesson, content=content)
+    assert json.loads(saved.data) == {"chosen": WRONG}
+
+    page.reload()
+    expect(player).to_have_attribute("data-h5p-loaded", "1", timeout=15_000)
+    expect(frame.get_by_text(f"Zuletzt gewählt: {WRONG}")).to_be_visible()

@@ -222,6 +222,15 @@ def _library_asset(w, case: str) -> Request:
         "folder": w.obj("h5plibrary").folder, "path": "library.json"}))
 
 
+def _user_data(w, case: str) -> Request:
+    """A well-formed saved state of the H5P lesson, sent without the player's attempt token."""
+    lesson = w.obj("lesson", "h5p")
+    content = lesson.h5p_block().value["content"]
+    return Request(reverse("h5p_xapi:user_data", kwargs={"lesson_id": lesson.pk}),
+                   json.dumps({"content": str(content.public_id), "subContentId": "0",
+                               "dataType": "state", "data": "{}"}), "application/json")
+
+
 def _certificate_code(w, case: str) -> str:
     return w.obj("certificate", case).code_display
 
@@ -242,6 +251,7 @@ def _list_query(w, key: str, case: str) -> Request:
 SPECIAL = {
     "wagtail_serve": _wagtail_serve,
     "h5p_xapi:xapi": _xapi,
+    "h5p_xapi:user_data": _user_data,
     "h5p:player": _player,
     "h5p:content_asset": _content_asset,
     "h5p:library_asset": _library_asset,

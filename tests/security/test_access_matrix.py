@@ -107,6 +107,8 @@ courses:quiz_submit                                                      -      
 courses:lesson_viewed                                                    -         POST  LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
 # a well-formed result without the player's attempt token (finding 12)
 h5p_xapi:xapi                                                            -         POST  DENY  DENY  DENY  DENY  DENY  DENY  DENY  DENY
+# the learner's saved state inside the H5P item, sent without the player's attempt token
+h5p_xapi:user_data                                                       -         POST  DENY  DENY  DENY  DENY  DENY  DENY  DENY  DENY
 h5p:player                                                               -         GET   SBXNO SBXNO SBXNO SBXNO SBXNO SBXNO SBXNO SBXNO
 h5p:player                                                               token     GET   SBX   SBX   SBX   SBX   SBX   SBX   SBX   SBX
 h5p:content_asset                                                        -         GET   OK    OK    OK    OK    OK    OK    OK    OK

@@ -108,6 +108,41 @@ def with_jquery_ui() -> bytes:
     return pack(with_json(files, "h5p.json", title="Mit jQuery UI"))
 
 
+RESUMING = "H5P.TestQuestion-1.1"
+
+
+def with_resumable_question(title: str = "Fortsetzen") -> bytes:
+    """H5P.TestQuestion 1.1: the test question that also keeps its state the H5P way
+    (`getCurrentState`, and `extras.previousState` when it starts again)."""
+    files = _rename_library(valid_files(), LIBRARY, RESUMING)
+    script = files[f"{RESUMING}/question.js"].decode()
+    script = script.replace(
+        "    this.contentId = contentId;\n",
+        "    this.contentId = contentId;\n"
+        "    var previous = arguments[2] && arguments[2].previousState;\n"
+        "    this.chosen = previous && previous.chosen ? String(previous.chosen) : null;\n", 1)
+    script = script.replace(
+        "        var score = answer.correct ? 1 : 0;\n",
+        "        var score = answer.correct ? 1 : 0;\n        self.chosen = answer.text;\n", 1)
+    script = script.replace(
+        "    if (self.params.probe) {\n",
+        "    if (self.chosen) {\n"
+        "      feedback.textContent = \"Zuletzt gewählt: \" + self.chosen;\n"
+        "    }\n"
+        "    if (self.params.probe) {\n", 1)
+    script = script.replace(
+        "  return TestQuestion;\n",
+        "  TestQuestion.prototype.getCurrentState = function () {\n"
+        "    return this.chosen ? { chosen: this.chosen } : undefined;\n"
+        "  };\n\n"
+        "  return TestQuestion;\n", 1)
+    assert script.count("previousState") == 1 and "getCurrentState" in script
+    files[f"{RESUMING}/question.js"] = script.encode()
+    files = with_json(files, f"{RESUMING}/library.json", minorVersion=1)
+    return pack(with_json(files, "h5p.json", title=title, preloadedDependencies=[
+        {"machineName": "H5P.TestQuestion", "majorVersion": 1, "minorVersion": 1}]))
+
+
 def content_only(title: str = "Nur Inhalt") -> bytes:
     """A package that relies on the installed library instead of bundling it."""
     files = {name: data for name, data in valid_files().items()
