@@ -27,6 +27,12 @@ def template_default(*, kind: str) -> CertificateTemplate | None:
     return CertificateTemplate.objects.filter(kind=kind).order_by("-updated_at", "-pk").first()
 
 
+def certificate_exists(*, recipient: User, achievement_key: str) -> bool:
+    """Whether the person holds a current certificate (any state) for this achievement."""
+    return (Certificate.objects.filter(recipient=recipient, achievement_key=achievement_key)
+            .exclude(status=S.SUPERSEDED).exists())
+
+
 def certificates_for_recipient(*, user: User) -> QuerySet[Certificate]:
     """The person's own certificates, newest first, corrections' old versions left out."""
     return (Certificate.objects.filter(recipient=user).exclude(status=S.SUPERSEDED)

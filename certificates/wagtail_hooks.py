@@ -8,8 +8,9 @@ is immutable and every change goes through certificates.services. Retry and revo
 
 import datetime
 
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -17,7 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -37,6 +38,7 @@ from certificates.models import (
 )
 from certificates.selectors import batches_in_scope, certificates_in_scope
 
+BATCH_START_URL_NAME = "courses_admin:certificate_batch"
 # The audit log shows a coordinator only the entries about certificates and batches in scope.
 audit_scope_register(Certificate, lambda user: certificates_in_scope(
     user, Certificate.objects.all()))
@@ -147,6 +149,20 @@ class CertificateViewSet(ScopedViewSetMixin, ModelViewSet):
 
 
 class BatchIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        # The start screen belongs to the app that knows what was achieved (courses); the
+        # URL name is the only thing shared, and without that app there is no button.
+        if self.request.user.has_perm("certificates.change_certificate"):
+            try:
+                url = reverse(BATCH_START_URL_NAME)
+            except NoReverseMatch:
+                return buttons
+            buttons.append(HeaderButton(_("Start a certificate batch"), url=url,
+                                        icon_name="plus"))
+        return buttons
+
     def get_list_more_buttons(self, instance):
         return [*super().get_list_more_buttons(instance),
                 ListingButton(_("Progress"), url=reverse("certificates_admin:batch",

@@ -4,6 +4,7 @@ Enrolments are seen only by roles with `courses.view_enrolment`, and only for le
 whose home unit lies within the coordinator's scope.
 """
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -26,6 +27,7 @@ from courses.catalogue.models import (
     LessonPage,
 )
 from courses.catalogue.selectors import catalogue_page
+from courses.learning import admin_views as learning_admin_views
 from courses.learning.models import Enrolment
 from courses.learning.selectors import course_page_context
 from courses.learning.views import lesson_serve
@@ -74,6 +76,12 @@ enrolment_viewset = EnrolmentViewSet("enrolments")
 @hooks.register("register_admin_viewset")
 def register_enrolment_viewset():
     return enrolment_viewset
+
+@hooks.register("register_admin_urls")
+def register_courses_admin_urls():
+    return [path("courses-actions/", (learning_admin_views.urlpatterns, "courses_admin",
+                                       "courses_admin"))]
+
 
 @hooks.register(PAGE_CONTEXT_HOOK)
 def catalogue_and_course_context(*, page, request) -> dict:

@@ -11,8 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from certificates.models import CertificateKind
-from certificates.services import AchievementSnapshot, certificate_request
+from certificates.models import CertificateBatch, CertificateKind
+from certificates.selectors import certificate_exists
+from certificates.services import (
+    AchievementSnapshot,
+    CertificateRequest,
+    certificate_batch_issue,
+    certificate_request,
+)
 from courses.catalogue.models import CoursePage, LessonPage
 from courses.exceptions import (
     EnrolmentNotActive,
@@ -166,18 +172,52 @@ def enrolment_evaluate(*, enrolment: Enrolment) -> bool:
     return True
 
 
-def _certificate_for(*, enrolment: Enrolment, course: CoursePage) -> None:
+def _certificate_request_for(*, enrolment: Enrolment, course: CoursePage,
+                             version: str) -> CertificateRequest:
+    """What a completed enrolment's certificate says (a snapshot, never live data)."""
     learner = enrolment.learner
     completed_on = timezone.localdate(enrolment.completed_at)
     valid_until = None
     if course.validity_months:
         valid_until = add_months(completed_on, course.validity_months)
-    certificate_request(
+    return CertificateRequest(
         recipient=learner, kind=CertificateKind.COURSE,
-        achievement_key=f"course:{course.pk}:v{course.content_version}",
+        achievement_key=f"course:{course.pk}:v{version}",
         snapshot=AchievementSnapshot(
             recipient_name=learner.get_full_name() or learner.get_display_name(),
-            title=course.title, completed_on=completed_on,
-            content_version=course.content_version,
+            title=course.title, completed_on=completed_on, content_version=version,
             hours=(Decimal(course.duration_minutes) / 60).quantize(Decimal("0.1")),
             result="", valid_until=valid_until))
+
+
+def _certificate_for(*, enrolment: Enrolment, course: CoursePage) -> None:
+    item = _certificate_request_for(enrolment=enrolment, course=course,
+                                    version=course.content_version)
+    certificate_request(recipient=item.recipient, kind=item.kind,
+                        achievement_key=item.achievement_key, snapshot=item.snapshot)
+
+
+def course_certificates_missing(*, course: CoursePage, enrolments) -> list[CertificateRequest]:
+    """Certificate requests for the given completed enrolments of the course that have no
+    current certificate (e.g. completed before certificates were switched on, or failed
+    and deleted); `enrolments` is already limited to the coordinator's scope."""
+    requests = []
+    for enrolment in enrolments.filter(course=course, status=ES.COMPLETED).exclude(
+            completed_at=None).select_related("learner").order_by("pk"):
+        item = _certificate_request_for(
+            enrolment=enrolment, course=course,
+            version=enrolment.completed_version or course.content_version)
+        if not certificate_exists(recipient=item.recipient,
+                                  achievement_key=item.achievement_key):
+            requests.append(item)
+    return requests
+
+
+def course_certificate_batch_start(*, course: CoursePage, enrolments, actor: User,
+                                   label: str) -> CertificateBatch | None:
+    """Request the missing certificates of the course's completed enrolments as one batch
+    (rendered by the worker after commit); None when nothing is missing."""
+    requests = course_certificates_missing(course=course, enrolments=enrolments)
+    if not requests:
+        return None
+    return certificate_batch_issue(requests=requests, actor=actor, label=label)

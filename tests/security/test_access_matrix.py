@@ -157,6 +157,7 @@ certificates_admin:revoke                                                own    
 certificates_admin:revoke                                                other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 certificates_admin:batch                                                 -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 certificates_admin:batch_zip                                             -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+courses_admin:certificate_batch                                          -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 # bulk actions: "-" publishes a page (Wagtail lists what the user may not publish),
 # own/other start the review of an application (ours, scoped)
 wagtail_bulk_action                                                      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    OK    OK
