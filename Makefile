@@ -32,9 +32,11 @@ run: setup
 	@echo "Stop with Ctrl-C (web server and job worker together)."
 	$(VENV)/bin/honcho start -f Procfile
 
+# Debian packages the tests need: Chromium (browser tests), GNU gettext (catalogue checks).
 chromium:
-	@test -x $(CHROMIUM) || (echo "Installing Chromium for the browser tests..." && \
-		apt-get update -qq && apt-get install -y -qq chromium)
+	@(test -x $(CHROMIUM) && command -v msgfmt >/dev/null) || \
+		(echo "Installing Chromium and gettext for the tests..." && \
+		apt-get update -qq && apt-get install -y -qq chromium gettext)
 
 lint: setup
 	$(VENV)/bin/ruff check .
