@@ -34,6 +34,20 @@ def _playwright_before_database(request):
 
 
 @pytest.fixture(autouse=True)
+def _german_to_begin_with():
+    """Each test starts in the site's first language.
+
+    Requests through the test client leave their language active in the thread, so a test
+    after one that visited /en/ would otherwise build English URLs.
+    """
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Each test starts with empty caches (cached navigation, rate limits, lockouts)."""
     from django.core.cache import caches

@@ -305,6 +305,8 @@ H5P_MAX_RATIO = int(env("H5P_MAX_RATIO", "100"))
 # Seconds a lesson page's H5P attempt token stays valid (the player and the xAPI endpoint
 # refuse older ones; reloading the lesson page makes a new one).
 H5P_ATTEMPT_MAX_AGE = int(env("H5P_ATTEMPT_MAX_AGE", str(6 * 60 * 60)))
+# Seconds between saves of a learner's state inside H5P content (contentUserData).
+H5P_SAVE_SECONDS = int(env("H5P_SAVE_SECONDS", "15"))
 
 # Cache and sessions: local memory by default, Redis when configured. Rate limits and
 # lockouts count in the `ratelimit` alias, which every process shares: Redis, or the
