@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page
-from wagtail.search.query import And, Phrase, PlainText, SearchQuery
+from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 
 from accounts.roles import ADMIN_ROLES, Role
 from certificates.selectors import certificates_for_recipient
@@ -43,6 +43,33 @@ def search_query_parse(text: str) -> SearchQuery | None:
     return parts[0] if len(parts) == 1 else And(parts)
 
 
+# German spelled without umlauts ("Thueringen", "Strasse") and with them, both ways.
+UMLAUT_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
+
+
+def umlaut_variant(text: str) -> str:
+    """The other German spelling of `text`: umlauts written out, or written-out umlauts
+    (ae, oe, ue) put back; `text` itself when it has neither."""
+    lowered = text.lower()
+    if any(umlaut in lowered for umlaut, _spelled in UMLAUT_SPELLINGS):
+        for umlaut, spelled in UMLAUT_SPELLINGS:
+            lowered = lowered.replace(umlaut, spelled)
+        return lowered
+    for umlaut, spelled in UMLAUT_SPELLINGS[:3]:
+        lowered = lowered.replace(spelled, umlaut)
+    return lowered if lowered != text.lower() else text
+
+
+def search_query_with_spellings(text: str) -> SearchQuery | None:
+    """The parsed query, or-ed with its other umlaut spelling where there is one."""
+    parsed = search_query_parse(text)
+    variant = umlaut_variant(text)
+    if parsed is None or variant == text:
+        return parsed
+    other = search_query_parse(variant)
+    return parsed if other is None else Or([parsed, other])
+
+
 class _Results:
     """Found placements (a short list) followed by found pages (searched lazily), as one
     sequence the paginator can count and slice without loading every page hit."""
@@ -66,7 +93,7 @@ class _Results:
 def search(request):
     """Full-text search over the published, public pages and the published placements."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    parsed = search_query_parse(query)
+    parsed = search_query_with_spellings(query)
     pages = Page.objects.live().public().specific()
     if parsed is None:
         results = Page.objects.none()

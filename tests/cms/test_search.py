@@ -62,3 +62,17 @@ def test_results_page_through_placements_and_pages(client, demo):
     second = client.get("/en/suche/", {"q": "Digital", "seite": "2"})
     assert first.status_code == second.status_code == 200
     assert first.content != second.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["kuenstliche intelligenz", "KUENSTLICHE Intelligenz"])
+def test_umlauts_written_out_find_the_same_course(client, demo, query):
+    assert 'href="/en/kurse/ki-dienstanweisung/"' in _hits(client, query)
+
+
+def test_umlaut_variant_goes_both_ways():
+    from cms.views import umlaut_variant
+
+    assert umlaut_variant("Thüringen Straße") == "thueringen strasse"
+    assert umlaut_variant("Thueringen") == "thüringen"
+    assert umlaut_variant("Jena") == "Jena"
