@@ -129,6 +129,11 @@ def prerequisites_missing(*, required: Iterable, completed_ids: Iterable[int]) -
     return [course for course in required if course.pk not in done]
 
 
+def course_achievement_key(*, course_id: int, version: str) -> str:
+    """What a course certificate certifies: this course in this content version."""
+    return f"course:{course_id}:v{version}"
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb)."""
     month_index = day.month - 1 + months

@@ -19,8 +19,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from accounts.selectors import person_in_scope_q
 from courses.catalogue.models import CoursePage
 from courses.learning.models import Enrolment
-from courses.learning.services import course_certificate_batch_start, course_certificates_missing
-from courses.rules import EnrolmentStatus
+from courses.learning.selectors import courses_missing_certificates
+from courses.learning.services import course_certificate_batch_start
 
 
 def enrolments_in_scope(user):
@@ -61,12 +61,9 @@ class CertificateBatchStartView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        enrolments = enrolments_in_scope(self.request.user)
         # How many are missing per course, so the coordinator sees what a batch would do.
-        context["missing"] = [
-            (course, len(course_certificates_missing(course=course, enrolments=enrolments)))
-            for course in self.get_form().fields["course"].queryset
-            if enrolments.filter(course=course, status=EnrolmentStatus.COMPLETED).exists()]
+        context["missing"] = courses_missing_certificates(
+            enrolments=enrolments_in_scope(self.request.user))
         return context
 
     def form_valid(self, form):

@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from certificates.selectors import certificates_held
 from courses.catalogue.models import CoursePage, LessonPage, ModulePage
 from courses.learning.models import Enrolment, LessonProgress
 from courses.quizzes.selectors import quiz_context
 from courses.rules import (
     EnrolmentStatus,
     LessonRequirement,
+    course_achievement_key,
     lesson_done,
     prerequisites_missing,
     requirement_met,
@@ -192,3 +194,27 @@ def _progress_by_enrolment(enrolments: list[Enrolment]) -> dict[int, dict[int, L
         for progress in LessonProgress.objects.filter(enrolment__in=enrolments):
             rows.setdefault(progress.enrolment_id, {})[progress.lesson_id] = progress
     return rows
+
+
+def courses_missing_certificates(*, enrolments) -> list[tuple[CoursePage, int]]:
+    """(course, completed enrolments without a current certificate) for every live course
+    with completed enrolments among `enrolments` (already limited to a scope), by title.
+
+    Two queries however many courses and people: the enrolments, then the certificates.
+    """
+    completed = (enrolments.filter(status=EnrolmentStatus.COMPLETED,
+                                   course__live=True)
+                 .exclude(completed_at=None).select_related("course"))
+    keys = {enrolment.pk: course_achievement_key(
+        course_id=enrolment.course_id,
+        version=enrolment.completed_version or enrolment.course.content_version)
+        for enrolment in completed}
+    held = certificates_held(achievement_keys=keys.values())
+    courses: dict[int, CoursePage] = {}
+    missing: dict[int, int] = {}
+    for enrolment in completed:
+        courses[enrolment.course_id] = enrolment.course
+        lacks = (enrolment.learner_id, keys[enrolment.pk]) not in held
+        missing[enrolment.course_id] = missing.get(enrolment.course_id, 0) + lacks
+    return sorted(((courses[pk], count) for pk, count in missing.items()),
+                  key=lambda item: item[0].title)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from certificates.models import CertificateBatch, CertificateKind
-from certificates.selectors import certificate_exists
+from certificates.selectors import certificates_held
 from certificates.services import (
     AchievementSnapshot,
     CertificateRequest,
@@ -34,6 +34,7 @@ from courses.rules import (
     RECORDING_STATUSES,
     EnrolmentStatus,
     add_months,
+    course_achievement_key,
     course_complete,
 )
 
@@ -182,7 +183,7 @@ def _certificate_request_for(*, enrolment: Enrolment, course: CoursePage,
         valid_until = add_months(completed_on, course.validity_months)
     return CertificateRequest(
         recipient=learner, kind=CertificateKind.COURSE,
-        achievement_key=f"course:{course.pk}:v{version}",
+        achievement_key=course_achievement_key(course_id=course.pk, version=version),
         snapshot=AchievementSnapshot(
             recipient_name=learner.get_full_name() or learner.get_display_name(),
             title=course.title, completed_on=completed_on, content_version=version,
@@ -201,16 +202,18 @@ def course_certificates_missing(*, course: CoursePage, enrolments) -> list[Certi
     """Certificate requests for the given completed enrolments of the course that have no
     current certificate (e.g. completed before certificates were switched on, or failed
     and deleted); `enrolments` is already limited to the coordinator's scope."""
-    requests = []
-    for enrolment in enrolments.filter(course=course, status=ES.COMPLETED).exclude(
-            completed_at=None).select_related("learner").order_by("pk"):
-        item = _certificate_request_for(
-            enrolment=enrolment, course=course,
-            version=enrolment.completed_version or course.content_version)
-        if not certificate_exists(recipient=item.recipient,
-                                  achievement_key=item.achievement_key):
-            requests.append(item)
-    return requests
+    completed = list(enrolments.filter(course=course, status=ES.COMPLETED).exclude(
+        completed_at=None).select_related("learner").order_by("pk"))
+    versions = {enrolment.pk: enrolment.completed_version or course.content_version
+                for enrolment in completed}
+    held = certificates_held(achievement_keys={
+        course_achievement_key(course_id=course.pk, version=version)
+        for version in versions.values()})
+    return [_certificate_request_for(enrolment=enrolment, course=course,
+                                     version=versions[enrolment.pk])
+            for enrolment in completed
+            if (enrolment.learner_id, course_achievement_key(
+                course_id=course.pk, version=versions[enrolment.pk])) not in held]
 
 
 def course_certificate_batch_start(*, course: CoursePage, enrolments, actor: User,
