@@ -13,8 +13,8 @@ from volunteers.applications.services import application_note_add
 from volunteers.applications.transitions import application_transition
 from volunteers.exceptions import VolunteersError
 from volunteers.forms import NoteForm, TransitionForm
-from volunteers.models import Application, ApplicationPreference, ApplicationStatus
-from volunteers.selectors import applications_in_scope
+from volunteers.models import Application, ApplicationStatus
+from volunteers.selectors import applications_in_scope, offer_has_host_verdict
 from volunteers.workflow import coordinator_targets
 
 
@@ -94,8 +94,7 @@ class ApplicationDetailView(WagtailAdminTemplateMixin, TemplateView):
     def _warn_without_verdict(self, application: Application) -> None:
         """An offer is allowed without the host's verdict, but the coordinator is told."""
         application.refresh_from_db(fields=["placement"])
-        if not application.preferences.filter(placement_id=application.placement_id).exclude(
-                verdict=ApplicationPreference.Verdict.PENDING).exists():
+        if not offer_has_host_verdict(application):
             messages.warning(self.request, _(
                 "The offer was made without a verdict of the host organisation on this "
                 "placement."))

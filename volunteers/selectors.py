@@ -319,3 +319,9 @@ def placements_in_scope(*, user: User, placements: QuerySet[Placement] | None = 
     if unit_ids is not None:
         placements = placements.filter(host__org_unit__in=unit_ids)
     return placements
+
+
+def offer_has_host_verdict(application) -> bool:
+    """Whether the host of the offered placement has given a verdict on this application."""
+    return application.preferences.filter(placement_id=application.placement_id).exclude(
+        verdict=ApplicationPreference.Verdict.PENDING).exists()

@@ -118,8 +118,7 @@ class Application(models.Model):
         indexes = [models.Index(fields=["status", "offer_deadline"])]
 
     def __str__(self) -> str:
-        name = f"{self.first_name} {self.last_name}".strip() or self.applicant.email
-        return f"{name} – {self.programme_year}"
+        return f"{self.full_name or self.applicant.email} – {self.programme_year}"
 
     @property
     def full_name(self) -> str:
