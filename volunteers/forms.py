@@ -142,9 +142,14 @@ class SchoolForm(KernSelectMixin, forms.ModelForm):
 class AvailabilityForm(KernSelectMixin, forms.ModelForm):
     class Meta:
         model = Application
-        fields = ["start_date", "part_time", "weekly_hours", "availability_notes"]
+        fields = ["start_date", "part_time", "weekly_hours", "confirms_extended_certificate",
+                  "has_driving_licence", "availability_notes"]
         widgets = {"availability_notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"part_time": _("Part-time needs the agreement of the host organisation.")}
+        labels = {"confirms_extended_certificate": _(
+                      "I can present an extended certificate of good conduct "
+                      "(erweitertes Führungszeugnis)"),
+                  "has_driving_licence": _("I have a driving licence (class B)")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

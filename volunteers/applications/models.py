@@ -67,6 +67,16 @@ class Application(models.Model):
     part_time = models.BooleanField(_("part-time"), default=False)
     weekly_hours = models.PositiveSmallIntegerField(_("weekly hours"), null=True, blank=True)
     availability_notes = models.TextField(_("notes on availability"), blank=True)
+    # requirements some placements have (the matching proposal excludes a placement whose
+    # requirement the applicant has not confirmed)
+    confirms_extended_certificate = models.BooleanField(
+        _("can present an extended certificate of good conduct"), default=False,
+        help_text=_("Some placements (for example with children) require an extended "
+                    "certificate of good conduct (erweitertes Führungszeugnis). Tick this "
+                    "if you can present one before the start."))
+    has_driving_licence = models.BooleanField(
+        _("has a driving licence"), default=False,
+        help_text=_("Some placements require a driving licence (class B)."))
     # motivation
     motivation = models.TextField(_("motivation"), blank=True)
     # consent
