@@ -5,6 +5,14 @@ enrolments and progress in courses/learning, attempts in courses/quizzes, H5P ro
 courses/h5p. Importing them here registers them with the app.
 """
 
+from courses.assignments.models import (  # noqa: F401
+    Assignment,
+    AssignmentReach,
+    AssignmentTarget,
+    Completion,
+    JobState,
+    PersonAssignment,
+)
 from courses.catalogue.models import (  # noqa: F401
     PAGE_CONTEXT_HOOK,
     CompetenceArea,

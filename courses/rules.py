@@ -5,7 +5,7 @@ The bottom of the app: models, selectors, services and views build on these.
 
 import calendar
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from django.db import models
@@ -43,7 +43,8 @@ ES = EnrolmentStatus
 ENROLMENT_MACHINE = StateMachine({
     ES.PENDING_APPROVAL: {ES.ACTIVE: None, ES.REJECTED: None, ES.WITHDRAWN: None},
     ES.ACTIVE: {ES.COMPLETED: None, ES.WITHDRAWN: None},
-    ES.COMPLETED: {},
+    # reopened for recertification or a new content version (the completion stays in history)
+    ES.COMPLETED: {ES.ACTIVE: {"system"}},
     ES.WITHDRAWN: {ES.ACTIVE: None, ES.PENDING_APPROVAL: None},
     ES.REJECTED: {ES.PENDING_APPROVAL: None},
 })
@@ -139,3 +140,94 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- Assignments and compliance (issue 11) ----------------------------------------------
+
+
+class ComplianceState(models.TextChoices):
+    COMPLETED = "completed", _("Completed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_STARTED = "not_started", _("Not started")
+    OVERDUE = "overdue", _("Overdue")
+    EXPIRED = "expired", _("Expired")
+
+
+def completion_counts(*, today: date, completed_at: date | None, valid_until: date | None,
+                      required_since: date | None) -> bool:
+    """Whether a completion counts today: it exists, was completed on or after
+    `required_since` (when a new content version is required) and has not expired
+    (`valid_until` None = never expires; the last valid day is `valid_until` itself)."""
+    if completed_at is None:
+        return False
+    if required_since is not None and completed_at < required_since:
+        return False
+    return valid_until is None or valid_until >= today
+
+
+def compliance_state(*, today: date, due_date: date | None, started: bool,
+                     completed_at: date | None, valid_until: date | None,
+                     required_since: date | None) -> str:
+    """One person's compliance with one assigned course, decided in this order:
+
+    1. COMPLETED   – a completion that counts (see `completion_counts`: valid on `today`,
+                     and completed on or after `required_since`);
+    2. OVERDUE     – otherwise, when the due date has passed (`due_date < today`);
+    3. EXPIRED     – otherwise, when there was a completion that no longer counts (it
+                     lapsed, or it is of a content version no longer accepted);
+    4. IN_PROGRESS – otherwise, when the person started the course;
+    5. NOT_STARTED – otherwise.
+
+    `completed_at` is the date of the completion that is considered (the latest one).
+    The SQL twin is courses.assignments.selectors.compliance_state_expression.
+    """
+    if completion_counts(today=today, completed_at=completed_at, valid_until=valid_until,
+                         required_since=required_since):
+        return ComplianceState.COMPLETED
+    if due_date is not None and due_date < today:
+        return ComplianceState.OVERDUE
+    if completed_at is not None:
+        return ComplianceState.EXPIRED
+    if started:
+        return ComplianceState.IN_PROGRESS
+    return ComplianceState.NOT_STARTED
+
+
+class DueMode(models.TextChoices):
+    FIXED = "fixed", _("On a fixed date")
+    AFTER_ASSIGNMENT = "after_assignment", _("A number of days after the assignment")
+    AFTER_JOINING = "after_joining", _("A number of days after joining the unit")
+
+
+def due_date_for(mode: str, fixed: date | None, days: int | None, assigned_on: date,
+                 joined_on: date | None = None) -> date | None:
+    """A person's due date under one assignment.
+
+    FIXED: the fixed date. AFTER_ASSIGNMENT: `days` after the day the person was assigned.
+    AFTER_JOINING: `days` after the day the person joined the unit (the assignment day when
+    unknown, or when they joined before the assignment existed: nobody is overdue at once).
+    """
+    if mode == DueMode.FIXED:
+        return fixed
+    if days is None:
+        return None
+    if mode == DueMode.AFTER_JOINING:
+        start = max(joined_on, assigned_on) if joined_on is not None else assigned_on
+        return start + timedelta(days=days)
+    return assigned_on + timedelta(days=days)
+
+
+def earliest_due(dates: Iterable[date | None]) -> date | None:
+    """A person reached by several assignments: the earliest due date counts."""
+    known = [day for day in dates if day is not None]
+    return min(known) if known else None
+
+
+def completion_valid_until(*, completed_on: date, validity_months: int | None) -> date | None:
+    """A completion's last valid day; None when the course's completions never expire."""
+    return add_months(completed_on, validity_months) if validity_months else None
+
+
+def recertification_due(*, today: date, valid_until: date | None, lead_days: int) -> bool:
+    """Whether a completion expiring on `valid_until` is due for reassignment today."""
+    return valid_until is not None and valid_until - timedelta(days=lead_days) <= today

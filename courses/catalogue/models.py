@@ -118,6 +118,19 @@ class CoursePage(Page):
         _("content version"), max_length=30, default="1",
         help_text=_("Raise it when the substance changes (e.g. a new edition of a service "
                     "instruction). Every completion records the version it was earned on."))
+    reassign_on_new_version = models.BooleanField(
+        _("reassign on a new content version"), default=False,
+        help_text=_("When this page is published with a raised content version, everyone "
+                    "assigned whose completion is of an older version must complete the "
+                    "course again."))
+    reassign_due_days = models.PositiveSmallIntegerField(
+        _("days to complete the new version"), null=True, blank=True,
+        help_text=_("Due date for the people reassigned, in days after publishing. "
+                    "Empty: 30 days."))
+    recertify_days_before = models.PositiveSmallIntegerField(
+        _("reassign days before expiry"), null=True, blank=True,
+        help_text=_("How many days before a completion expires the person is assigned the "
+                    "course again. Empty: the platform's default."))
 
     content_panels = [
         *Page.content_panels,
@@ -128,7 +141,10 @@ class CoursePage(Page):
                          FieldPanel("is_mandatory")], heading=_("Catalogue")),
         MultiFieldPanel([FieldPanel("self_enrolment"), FieldPanel("requires_approval"),
                          FieldPanel("prerequisites"), FieldPanel("validity_months"),
-                         FieldPanel("content_version")], heading=_("Enrolment and completion")),
+                         FieldPanel("recertify_days_before"), FieldPanel("content_version"),
+                         FieldPanel("reassign_on_new_version"),
+                         FieldPanel("reassign_due_days")],
+                        heading=_("Enrolment and completion")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("teaser"),
                      index.SearchField("description"), index.SearchField("learning_objectives"),

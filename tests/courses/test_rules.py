@@ -129,8 +129,12 @@ def test_prerequisites_missing_lists_the_uncompleted_ones_in_order():
 
 # --- enrolment transitions, validity ----------------------------------------------------
 
-def test_completed_enrolment_moves_nowhere_and_active_may_complete():
-    assert ENROLMENT_MACHINE.targets(EnrolmentStatus.COMPLETED) == []
+def test_completed_enrolment_is_reopened_only_by_the_system_and_active_may_complete():
+    # recertification or a new content version reopens it; no person moves it back
+    assert ENROLMENT_MACHINE.targets(EnrolmentStatus.COMPLETED) == [EnrolmentStatus.ACTIVE]
+    assert ENROLMENT_MACHINE.targets(EnrolmentStatus.COMPLETED, actor_kind="learner") == []
+    assert ENROLMENT_MACHINE.targets(EnrolmentStatus.COMPLETED,
+                                     actor_kind="coordinator") == []
     assert ENROLMENT_MACHINE.allowed(EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
     assert not ENROLMENT_MACHINE.allowed(EnrolmentStatus.PENDING_APPROVAL,
                                          EnrolmentStatus.COMPLETED)
