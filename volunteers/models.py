@@ -3,7 +3,8 @@
 - volunteers.placements.models: the programme page, programme years, start dates, host
   organisations and placements;
 - volunteers.applications.models: applications with their preferences, history, notes,
-  documents and email templates.
+  documents and email templates;
+- volunteers.matching.models: stored matching proposals and the coordinator's changes.
 
 Status changes never happen in models: see volunteers.applications.transitions.
 """
@@ -21,6 +22,7 @@ from volunteers.applications.models import (
     _document_path,  # named by migration 0002
     private_storage,  # named by migration 0002
 )
+from volunteers.matching.models import MatchingOverride, MatchingRun, MatchingRunState
 from volunteers.placements.models import (
     PROGRAMME_ROUTE_HOOK,
     Focus,
@@ -39,6 +41,7 @@ __all__ = [
     "PROGRAMME_ROUTE_HOOK", "Application", "ApplicationDocument", "ApplicationEvent",
     "ApplicationNote", "ApplicationPreference", "ApplicationStatus", "DocumentKind",
     "EmailEvent", "EmailTemplate", "Focus", "HostKind", "HostOrganisation", "Landkreis",
-    "Placement", "ProgrammePage", "ProgrammeYear", "SchoolSituation", "StartDate",
+    "MatchingOverride", "MatchingRun", "MatchingRunState", "Placement", "ProgrammePage",
+    "ProgrammeYear", "SchoolSituation", "StartDate",
     "_document_path", "private_storage", "programme_route_serve",
 ]

@@ -8,5 +8,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             "programmeyear", "startdate", "hostorganisation", "placement", "emailtemplate")
           for action in ("view", "add", "change")],
         "volunteers.view_application", "volunteers.change_application",
+        # matching proposals: run (add), review and change assignments, approve (change)
+        "volunteers.view_matchingrun", "volunteers.add_matchingrun",
+        "volunteers.change_matchingrun",
     ],
 }
