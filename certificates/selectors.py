@@ -1,10 +1,12 @@
 """Reads for certificates that views, the dashboard and the admin share."""
 
+import datetime
 import hashlib
 import hmac
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from accounts.models import User
 from accounts.selectors import orgunit_ids_in_scope, person_in_scope_q
@@ -135,3 +137,43 @@ def pdf_is_identical(*, certificate: Certificate | None, content: bytes) -> bool
     expected = certificate.pdf_sha256 if certificate and certificate.pdf_sha256 else "0" * 64
     return hmac.compare_digest(digest, expected) and bool(certificate and
                                                           certificate.pdf_sha256)
+
+
+@dataclass(frozen=True)
+class IssuedCount:
+    month: datetime.date  # the first day of the month
+    title: str
+    count: int
+
+
+def certificates_issued_counts(*, user: User, since: datetime.date | None = None,
+                               until: datetime.date | None = None,
+                               title: str = "") -> list[IssuedCount]:
+    """Certificates issued per month and achievement title within the user's scope (one
+    query). Corrections replace what they supersede, so each achievement counts once;
+    revoked certificates count (they were issued)."""
+    certificates = certificates_in_scope(user, Certificate.objects.filter(
+        status__in=[S.ISSUED, S.REVOKED], issued_at__isnull=False))
+    if since:
+        certificates = certificates.filter(issued_at__date__gte=since)
+    if until:
+        certificates = certificates.filter(issued_at__date__lte=until)
+    if title:
+        certificates = certificates.filter(title=title)
+    rows = (certificates.annotate(month=TruncMonth("issued_at")).values("month", "title")
+            .annotate(count=Count("pk")).order_by("month", "title"))
+    return [IssuedCount(month=row["month"].date() if isinstance(row["month"], datetime.datetime)
+                        else row["month"], title=row["title"], count=row["count"])
+            for row in rows]
+
+
+def certificate_titles(*, user: User) -> list[str]:
+    """The achievement titles of the certificates issued within the user's scope."""
+    return list(certificates_in_scope(user, Certificate.objects.filter(
+        status__in=[S.ISSUED, S.REVOKED])).order_by("title").values_list(
+        "title", flat=True).distinct())
+
+
+def certificates_failed_count(*, user: User) -> int:
+    """How many certificate jobs gave up (status failed) within the user's scope."""
+    return certificates_in_scope(user, Certificate.objects.filter(status=S.FAILED)).count()

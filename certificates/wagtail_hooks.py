@@ -36,7 +36,12 @@ from certificates.models import (
     CertificateStatus,
     CertificateTemplate,
 )
-from certificates.selectors import batches_in_scope, certificates_in_scope
+from certificates.selectors import (
+    batches_in_scope,
+    certificates_failed_count,
+    certificates_in_scope,
+)
+from core.panels import CountItem, CountPanel
 
 BATCH_START_URL_NAME = "courses_admin:certificate_batch"
 # The audit log shows a coordinator only the entries about certificates and batches in scope.
@@ -201,3 +206,16 @@ def register_certificates_viewsets():
 def register_certificates_admin_urls():
     return [path("certificates-actions/", (admin_views.urlpatterns, "certificates_admin",
                                             "certificates_admin"))]
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_certificates_panel(request, panels):
+    """Coordinators see on the admin home how many certificate jobs gave up in their scope."""
+    user = request.user
+    if not user.has_perm("certificates.change_certificate"):
+        return
+    failed = certificates_failed_count(user=user)
+    panels.append(CountPanel(name="certificates", heading=_("Certificates"), order=92, items=[
+        CountItem(label=_("certificate jobs failed"), count=failed,
+                  url=reverse("certificates_certificate:index") + "?status=failed",
+                  link_text=_("Show the failed certificates"))]))

@@ -294,6 +294,12 @@ def applications_in_scope(*, user: User,
     return applications
 
 
+def applications_to_review_count(*, user: User) -> int:
+    """Submitted applications nobody has started to review yet, within the user's scope."""
+    return applications_in_scope(
+        user=user, applications=Application.objects.filter(status=S.SUBMITTED)).count()
+
+
 def application_in_scope(*, user: User, application: Application) -> bool:
     return applications_in_scope(
         user=user, applications=Application.objects.filter(pk=application.pk)).exists()

@@ -32,6 +32,7 @@ from accounts.permissions import (
     ScopedWritePermissionPolicy,
     ScopedWriteViewSetMixin,
 )
+from core.panels import CountItem, CountPanel
 from volunteers import admin_views
 from volunteers.applications.transitions import application_transition
 from volunteers.exceptions import VolunteersError
@@ -46,7 +47,12 @@ from volunteers.models import (
     StartDate,
 )
 from volunteers.placements import views as placement_views
-from volunteers.selectors import applications_in_scope, hosts_in_scope, placements_in_scope
+from volunteers.selectors import (
+    applications_in_scope,
+    applications_to_review_count,
+    hosts_in_scope,
+    placements_in_scope,
+)
 
 for _model in (ProgrammeYear, StartDate, EmailTemplate):
     register_permission_policy(_model, ModelPermissionPolicy(_model), exact_class=True)
@@ -269,3 +275,17 @@ class ApplicationDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
 
 # After Wagtail's own snippet actions (higher order), so this one replaces "delete".
 hooks.register("register_bulk_action", ApplicationDeleteBulkAction, order=100)
+
+
+@hooks.register("construct_homepage_panels")
+def add_applications_panel(request, panels):
+    """Coordinators see on the admin home how many applications wait for a first review."""
+    user = request.user
+    if not user.has_perm("volunteers.change_application"):
+        return
+    waiting = applications_to_review_count(user=user)
+    url = reverse(Application.snippet_viewset.get_url_name("list")) + "?status=submitted"
+    panels.append(CountPanel(
+        name="applications", heading=_("Freiwilliges Digitales Jahr"), order=94, items=[
+            CountItem(label=_("applications waiting for review"), count=waiting, url=url,
+                      link_text=_("Show the submitted applications"))]))
