@@ -17,3 +17,32 @@ def enqueue_on_commit(task: str, *args, group: str, timeout: int = 60, **kwargs)
     """
     transaction.on_commit(lambda: enqueue(task, *args, group=group, timeout=timeout,
                                           **kwargs))
+
+
+def schedule_ensure(*, name: str, func: str, schedule_type: str = "D", minutes: int | None = None,
+                    first_run=None):
+    """Create the recurring django-q2 schedule `name` once, or bring its function and type
+    in line; its next run (and so the time of day it runs) is kept when it exists.
+
+    `schedule_type` is django-q2's code ("D" daily, "H" hourly, "I" every `minutes`);
+    `first_run` (aware datetime) when a new schedule first runs, default now. Safe to call
+    on every deploy (e.g. from a post_migrate receiver).
+    """
+    from django_q.models import Schedule  # late import: django_q's models need the app registry
+
+    schedule = Schedule.objects.filter(name=name).order_by("pk").first()
+    if schedule is None:
+        fields = {"func": func, "schedule_type": schedule_type, "minutes": minutes,
+                  "repeats": -1}
+        if first_run is not None:
+            fields["next_run"] = first_run
+        return Schedule.objects.create(name=name, **fields)
+    changed = [field for field, value in (("func", func), ("schedule_type", schedule_type),
+                                          ("minutes", minutes), ("repeats", -1))
+               if getattr(schedule, field) != value]
+    for field in changed:
+        setattr(schedule, field, {"func": func, "schedule_type": schedule_type,
+                                  "minutes": minutes, "repeats": -1}[field])
+    if changed:
+        schedule.save(update_fields=changed)
+    return schedule

@@ -13,6 +13,7 @@ from courses.assignments.models import (  # noqa: F401
     JobState,
     PersonAssignment,
 )
+from courses.approvals.models import ApprovalRequest  # noqa: F401
 from courses.catalogue.models import (  # noqa: F401
     PAGE_CONTEXT_HOOK,
     CompetenceArea,
@@ -37,4 +38,5 @@ from courses.learning.models import (  # noqa: F401
     LessonProgress,
 )
 from courses.quizzes.models import QuizAttempt  # noqa: F401
+from courses.reminders.models import MailPreference, MailText, ReminderSent  # noqa: F401
 from courses.rules import EnrolmentStatus, LessonRequirement  # noqa: F401

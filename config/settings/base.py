@@ -308,6 +308,16 @@ H5P_ATTEMPT_MAX_AGE = int(env("H5P_ATTEMPT_MAX_AGE", str(6 * 60 * 60)))
 # Seconds between saves of a learner's state inside H5P content (contentUserData).
 H5P_SAVE_SECONDS = int(env("H5P_SAVE_SECONDS", "15"))
 
+# Training reminders and approvals (courses.reminders, courses.approvals), in days; the
+# daily run starts at REMINDER_HOUR o'clock. Mails recorded but not sent are retried by
+# the daily run for REMINDER_RESEND_DAYS days.
+REMINDER_DAYS_BEFORE = int(env("REMINDER_DAYS_BEFORE", "7"))
+REMINDER_SUPERVISOR_AFTER_DAYS = int(env("REMINDER_SUPERVISOR_AFTER_DAYS", "14"))
+REMINDER_EXPIRY_DAYS_BEFORE = int(env("REMINDER_EXPIRY_DAYS_BEFORE", "30"))
+REMINDER_RESEND_DAYS = int(env("REMINDER_RESEND_DAYS", "7"))
+REMINDER_HOUR = int(env("REMINDER_HOUR", "6"))
+APPROVAL_ESCALATION_DAYS = int(env("APPROVAL_ESCALATION_DAYS", "7"))
+
 # Cache and sessions: local memory by default, Redis when configured. Rate limits and
 # lockouts count in the `ratelimit` alias, which every process shares: Redis, or the
 # database cache table (created by core's migration) when there is no Redis.

@@ -1,0 +1,1 @@
+"""Approval requests: a supervisor (or the coordination team) approves what a learner asks for."""

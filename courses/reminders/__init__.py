@@ -1,0 +1,1 @@
+"""Reminders, escalations and the mail texts they use (editable in the admin)."""

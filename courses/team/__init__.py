@@ -1,0 +1,1 @@
+"""A supervisor's team: mandatory training of the people they lead, and their approvals."""
