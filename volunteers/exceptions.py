@@ -57,3 +57,14 @@ class InvalidDocument(VolunteersError):
 
 class InvalidToken(VolunteersError):
     default_message = _("This link is invalid or has expired.")
+
+
+class MatchingError(VolunteersError):
+    """A matching run cannot be created, changed or approved as asked."""
+
+    default_message = _("This matching proposal cannot be changed any more.")
+
+
+class RunAlreadyApproved(MatchingError):
+    default_message = _("This proposal has already been approved: its offers were made "
+                        "then. Nothing was done a second time.")
