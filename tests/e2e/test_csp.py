@@ -40,8 +40,7 @@ def watched(page):
 
     def console(message):
         source = message.location.get("url") or ""
-        # The site has no favicon (yet); the browser's own request for it is not ours.
-        if message.type == "error" and not source.endswith("/favicon.ico"):
+        if message.type == "error":
             problems.append(f"console: {message.text} ({source})")
         elif message.text.startswith("Error with Permissions-Policy header"):
             problems.append(f"console: {message.text}")  # a feature the browser does not know
