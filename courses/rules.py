@@ -130,9 +130,14 @@ def prerequisites_missing(*, required: Iterable, completed_ids: Iterable[int]) -
     return [course for course in required if course.pk not in done]
 
 
-def course_achievement_key(*, course_id: int, version: str) -> str:
-    """What a course certificate certifies: this course in this content version."""
-    return f"course:{course_id}:v{version}"
+def course_achievement_key(*, course_id: int, version: str, cycle: int = 0) -> str:
+    """What a course certificate certifies: this course in this content version.
+
+    `cycle` counts earlier completions of the same version (recertification): the first
+    completion keeps the plain key, each later one gets a key (and certificate) of its own.
+    """
+    key = f"course:{course_id}:v{version}"
+    return f"{key}:r{cycle}" if cycle else key
 
 
 def add_months(day: date, months: int) -> date:

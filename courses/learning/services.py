@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -19,6 +21,7 @@ from certificates.services import (
     certificate_batch_issue,
     certificate_request,
 )
+from courses.assignments.models import Completion, PersonAssignment
 from courses.catalogue.models import CoursePage, LessonPage
 from courses.exceptions import (
     EnrolmentNotActive,
@@ -33,7 +36,7 @@ from courses.rules import (
     ENROLMENT_MACHINE,
     RECORDING_STATUSES,
     EnrolmentStatus,
-    add_months,
+    completion_valid_until,
     course_achievement_key,
     course_complete,
 )
@@ -119,7 +122,7 @@ def lesson_progress_record(*, enrolment: Enrolment, lesson: LessonPage,
     """
     if enrolment.status not in RECORDING_STATUSES:
         raise EnrolmentNotActive
-    progress, _ = LessonProgress.objects.select_for_update().get_or_create(
+    progress, created = LessonProgress.objects.select_for_update().get_or_create(
         enrolment=enrolment, lesson=lesson)
     now = timezone.now()
     changed = []
@@ -134,6 +137,10 @@ def lesson_progress_record(*, enrolment: Enrolment, lesson: LessonPage,
         changed.append("best_score")
     if changed:
         progress.save(update_fields=changed)
+    if created and enrolment.course_id:  # first progress in this lesson: the course is started
+        PersonAssignment.objects.filter(
+            user_id=enrolment.learner_id, course_id=enrolment.course_id,
+            ended_at__isnull=True, started_at__isnull=True).update(started_at=now)
     if enrolment.last_lesson_id != lesson.pk:
         enrolment.last_lesson = lesson
         enrolment.save(update_fields=["last_lesson"])
@@ -169,21 +176,45 @@ def enrolment_evaluate(*, enrolment: Enrolment) -> bool:
     enrolment.completed_version = course.content_version
     enrolment.save(update_fields=["completed_at", "completed_version"])
     enrolment_transition(enrolment=enrolment, to_status=ES.COMPLETED)
-    _certificate_for(enrolment=enrolment, course=course)
+    cycle = _completion_record(enrolment=enrolment, course=course)
+    _certificate_for(enrolment=enrolment, course=course, cycle=cycle)
     return True
 
 
+def _completion_record(*, enrolment: Enrolment, course: CoursePage) -> int:
+    """Add the completion to the learner's history and to their assigned course's facts.
+
+    Returns the number of earlier completions of the same course version (0 the first
+    time): a re-completion after recertification earns a certificate of its own.
+    """
+    valid_until = completion_valid_until(
+        completed_on=timezone.localdate(enrolment.completed_at),
+        validity_months=course.validity_months)
+    earlier = Completion.objects.filter(learner_id=enrolment.learner_id, course=course,
+                                        content_version=enrolment.completed_version).count()
+    Completion.objects.create(learner_id=enrolment.learner_id, course=course,
+                              course_title=course.title, enrolment=enrolment,
+                              content_version=enrolment.completed_version,
+                              completed_at=enrolment.completed_at, valid_until=valid_until)
+    PersonAssignment.objects.filter(
+        user_id=enrolment.learner_id, course=course, ended_at__isnull=True).update(
+        completed_at=enrolment.completed_at, completed_version=enrolment.completed_version,
+        valid_until=valid_until, enrolment=enrolment,
+        started_at=Coalesce(F("started_at"), F("completed_at")))
+    return earlier
+
+
 def _certificate_request_for(*, enrolment: Enrolment, course: CoursePage,
-                             version: str) -> CertificateRequest:
+                             version: str, cycle: int = 0) -> CertificateRequest:
     """What a completed enrolment's certificate says (a snapshot, never live data)."""
     learner = enrolment.learner
     completed_on = timezone.localdate(enrolment.completed_at)
-    valid_until = None
-    if course.validity_months:
-        valid_until = add_months(completed_on, course.validity_months)
+    valid_until = completion_valid_until(completed_on=completed_on,
+                                         validity_months=course.validity_months)
     return CertificateRequest(
         recipient=learner, kind=CertificateKind.COURSE,
-        achievement_key=course_achievement_key(course_id=course.pk, version=version),
+        achievement_key=course_achievement_key(course_id=course.pk, version=version,
+                                               cycle=cycle),
         snapshot=AchievementSnapshot(
             recipient_name=learner.get_full_name() or learner.get_display_name(),
             title=course.title, completed_on=completed_on, content_version=version,
@@ -191,9 +222,9 @@ def _certificate_request_for(*, enrolment: Enrolment, course: CoursePage,
             result="", valid_until=valid_until))
 
 
-def _certificate_for(*, enrolment: Enrolment, course: CoursePage) -> None:
+def _certificate_for(*, enrolment: Enrolment, course: CoursePage, cycle: int = 0) -> None:
     item = _certificate_request_for(enrolment=enrolment, course=course,
-                                    version=course.content_version)
+                                    version=course.content_version, cycle=cycle)
     certificate_request(recipient=item.recipient, kind=item.kind,
                         achievement_key=item.achievement_key, snapshot=item.snapshot)
 
