@@ -402,6 +402,8 @@ def propose(inp: MatchingInput) -> Proposal:
 
     by_landkreis: dict[str, list[int]] = {}
     for placement in inp.placements:
+        if not placement.offered:
+            continue  # its seats are not on offer
         seats = by_landkreis.setdefault(placement.landkreis, [0, 0])
         seats[0] += max(placement.capacity, 0)
         seats[1] += len(holders[placement.id])
