@@ -15,6 +15,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import admin_audit
 from cms import views as cms_views
 from config.health import healthz
+from courses.reminders import views as reminder_views
 
 
 class FaviconRedirect(RedirectView):
@@ -36,6 +37,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("mein-bereich/", cms_views.dashboard, name="dashboard"),
+    path("mein-bereich/team/", include("courses.team.urls")),
+    path("mein-bereich/benachrichtigungen/", reminder_views.mail_preferences,
+         name="mail_preferences"),
     path("suche/", cms_views.search, name="search"),
     path("lernen/", include("courses.urls")),
     path("lernen/h5p/", include("courses.h5p.urls_xapi")),

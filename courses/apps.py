@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,11 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from courses.assignments import receivers  # late import: models need the app registry
+        # The modules use models, which exist once the registry is ready.
+        from courses.assignments import receivers  # late import: see above
+        from courses.reminders.tasks import daily_schedule_ensure_handler  # late import: idem
 
         receivers.connect()
+        # The daily reminder run is a django-q2 schedule; created once, kept on redeploys.
+        post_migrate.connect(daily_schedule_ensure_handler, sender=self,
+                             dispatch_uid="courses_daily_schedule")

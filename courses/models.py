@@ -5,6 +5,7 @@ enrolments and progress in courses/learning, attempts in courses/quizzes, H5P ro
 courses/h5p. Importing them here registers them with the app.
 """
 
+from courses.approvals.models import ApprovalRequest  # noqa: F401
 from courses.assignments.models import (  # noqa: F401
     Assignment,
     AssignmentReach,
@@ -13,7 +14,6 @@ from courses.assignments.models import (  # noqa: F401
     JobState,
     PersonAssignment,
 )
-from courses.approvals.models import ApprovalRequest  # noqa: F401
 from courses.catalogue.models import (  # noqa: F401
     PAGE_CONTEXT_HOOK,
     CompetenceArea,

@@ -13,12 +13,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.approvals.services import course_enrolment_request
 from courses.catalogue.models import CoursePage, LessonPage
 from courses.exceptions import CourseError, EnrolmentNotActive, NotEnrolled
 from courses.learning.models import Enrolment
 from courses.learning.selectors import lesson_context
 from courses.learning.services import (
-    enrolment_create,
     enrolment_for_lesson,
     enrolment_withdraw,
     lesson_view_record,
@@ -31,7 +31,8 @@ from courses.rules import EnrolmentStatus
 def enrol(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
     try:
-        enrolment = enrolment_create(learner=request.user, course=course)
+        # a course that needs approval also gets its approval request (and its mail)
+        enrolment = course_enrolment_request(learner=request.user, course=course)
     except CourseError as error:
         messages.error(request, error.message)
         return redirect(course.url)
