@@ -378,11 +378,11 @@ def _enrolment_reopen(*, enrolment: Enrolment, reason: str) -> None:
         return
     LessonProgress.objects.filter(enrolment=enrolment).delete()
     QuizAttempt.objects.filter(enrolment=enrolment).delete()
+    enrolment_transition(enrolment=enrolment, to_status=ES.ACTIVE, reason=reason)
     enrolment.completed_at = None
     enrolment.completed_version = ""
     enrolment.last_lesson = None
     enrolment.save(update_fields=["completed_at", "completed_version", "last_lesson"])
-    enrolment_transition(enrolment=enrolment, to_status=ES.ACTIVE, reason=reason)
 
 
 def _reassign(*, row: PersonAssignment, due: date, reason: str) -> None:
