@@ -42,6 +42,7 @@ DEMO_USERS = [
     ("koordination@demo.example", "Aylin", "Demir", [Role.COORDINATOR], "th-tmdi", None, False),
     ("redaktion@demo.example", "Maximilian", "Große", [Role.EDITOR], "th-tmdi", None, False),
     ("admin@demo.example", "Admin", "Plattform", [], "th-tmdi", None, True),
+    ("trainer@demo.example", "Katrin", "Vogel", [Role.TRAINER], "th-tmdi", None, False),
 ]
 
 

@@ -11,6 +11,9 @@ class Role(models.TextChoices):
     HOST = "Einsatzstelle", _("Host organisation")
     COORDINATOR = "Koordination", _("Coordination")
     EDITOR = "Redaktion", _("Editorial team")
+    # Leads seminar sessions: sees the participants, prints the signature sheet and records
+    # attendance of their own sessions (front end, /mein-bereich/termine/).
+    TRAINER = "Trainer/in", _("Trainers")
 
 
 # Roles that work in the Wagtail admin.
@@ -45,7 +48,7 @@ EDITOR_COLLECTION_PERMISSIONS = [
 # Nobody changes their own roles or scope.
 ROLE_GRANTS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset({Role.LEARNER, Role.SUPERVISOR, Role.HOST, Role.VOLUNTEER,
-                                 Role.COORDINATOR}),
+                                 Role.COORDINATOR, Role.TRAINER}),
 }
 # Roles a non-superuser may grant only within their own coordination scope: the new
 # coordinator's units must lie inside the granter's (an unscoped granter may grant any).
