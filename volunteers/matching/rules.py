@@ -322,8 +322,7 @@ class Proposal:
     placement_in: dict[str, PlacementIn] = field(repr=False, default_factory=dict)
 
 
-def _full_reason(placement: PlacementIn, applicant_id: str, holders: list[str]) -> str:
-    ranked = dict(placement.host_ranks)
+def _full_reason(ranked: set[str], applicant_id: str, holders: list[str]) -> str:
     if applicant_id in ranked or all(a in ranked for a in holders):
         return BY_HOST_RANKING
     if not any(a in ranked for a in holders):
@@ -333,7 +332,8 @@ def _full_reason(placement: PlacementIn, applicant_id: str, holders: list[str]) 
 
 def _outcomes(inp: MatchingInput, applicant: ApplicantIn, match: str | None,
               placements: dict[str, PlacementIn], excluded: dict[tuple[str, str], str],
-              holders: dict[str, list[str]]) -> tuple[PreferenceOutcome, ...]:
+              holders: dict[str, list[str]], host_ranked: dict[str, set[str]]
+              ) -> tuple[PreferenceOutcome, ...]:
     result = []
     reached_match = False
     for rank, placement_id in enumerate(_unique(applicant.preferences), start=1):
@@ -359,7 +359,7 @@ def _outcomes(inp: MatchingInput, applicant: ApplicantIn, match: str | None,
             # stability: it is full with applicants it ranks higher
             result.append(PreferenceOutcome(
                 rank, placement_id, FULL,
-                _full_reason(placement, applicant.id, holders[placement_id]),
+                _full_reason(host_ranked[placement_id], applicant.id, holders[placement_id]),
                 seats=placement.capacity))
     return tuple(result)
 
@@ -382,7 +382,9 @@ def propose(inp: MatchingInput) -> Proposal:
         order = {a: i for i, a in enumerate(priority[placement_id])}
         ids.sort(key=order.__getitem__)
 
-    outcomes = {a.id: _outcomes(inp, a, assignment[a.id], placements, excluded, holders)
+    host_ranked = {p.id: {a for a, _rank in p.host_ranks} for p in inp.placements}
+    outcomes = {a.id: _outcomes(inp, a, assignment[a.id], placements, excluded, holders,
+                                host_ranked)
                 for a in inp.applicants}
     turned_away: dict[str, list[str]] = {p.id: [] for p in inp.placements}
     excluded_at: dict[str, list[tuple[str, str]]] = {p.id: [] for p in inp.placements}
