@@ -36,6 +36,7 @@ from core.panels import CountItem, CountPanel
 from volunteers import admin_views
 from volunteers.applications.transitions import application_transition
 from volunteers.exceptions import VolunteersError
+from volunteers.matching.admin_views import MatchingViewSet
 from volunteers.models import (
     PROGRAMME_ROUTE_HOOK,
     Application,
@@ -204,7 +205,7 @@ class VolunteersGroup(ViewSetGroup):
     menu_label = _("Freiwilliges Digitales Jahr")
     menu_icon = "group"
     menu_order = 240
-    items = (ApplicationViewSet, PlacementViewSet, HostOrganisationViewSet,
+    items = (ApplicationViewSet, MatchingViewSet, PlacementViewSet, HostOrganisationViewSet,
              ProgrammeYearViewSet, StartDateViewSet, EmailTemplateViewSet)
 
 

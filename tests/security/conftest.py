@@ -161,6 +161,7 @@ def build_world() -> World:
     from courses.h5p.models import H5PContent, H5PLibrary
     from courses.models import CoursePage, CourseTopic, Enrolment, LessonPage
     from courses.services import enrolment_create
+    from volunteers.matching.services import matching_run_create
     from volunteers.models import (
         Application,
         ApplicationStatus,
@@ -275,6 +276,11 @@ def build_world() -> World:
         ("startdate", "other"): old_year.start_dates.get(),
         ("emailtemplate", "own"): EmailTemplate.objects.order_by("pk").first(),
     })
+    # Matching runs: one of this year (the own application takes part), one of the earlier.
+    w.objects[("matchingrun", "own")] = matching_run_create(
+        programme_year=year, actor=demo_coordinator, seed=1)
+    w.objects[("matchingrun", "other")] = matching_run_create(
+        programme_year=old_year, actor=demo_coordinator, seed=1)
     # Listings show applications by name, enrolments by the learner's name, users by email.
     w.markers["application"] = (f"{own_app.first_name} {own_app.last_name}",
                                 f"{other_app.first_name} {other_app.last_name}")

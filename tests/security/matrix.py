@@ -295,6 +295,18 @@ SPECIAL = {
         args=[w.obj("guardian_token") if case == "own" else "ungueltig"])),
     "volunteers:host_application": lambda w, case: Request(
         reverse("volunteers:host_application", args=[w.obj("preference", case).pk])),
+    "volunteers_matching:year": lambda w, case: Request(
+        reverse("volunteers_matching:year", args=[w.obj("programmeyear", case).pk])),
+    "volunteers_matching:run": lambda w, case: Request(
+        reverse("volunteers_matching:run", args=[w.obj("matchingrun", case).pk])),
+    "volunteers_matching:approve": lambda w, case: Request(
+        reverse("volunteers_matching:approve", args=[w.obj("matchingrun", case).pk])),
+    "volunteers_matching:compare": lambda w, case: Request(
+        reverse("volunteers_matching:compare", args=[w.obj("matchingrun", case).pk])
+        + f"?other={w.obj('matchingrun', case).pk}"),
+    "volunteers_matching:applicant": lambda w, case: Request(reverse(
+        "volunteers_matching:applicant",
+        args=[w.obj("matchingrun", case).pk, w.obj("application", case).pk])),
     "wagtaildocs_serve": lambda w, case: Request(w.obj("document_wagtail").url),
     "wagtaildocs_authenticate_with_password": lambda w, case: Request(reverse(
         "wagtaildocs_authenticate_with_password", args=[999999])),

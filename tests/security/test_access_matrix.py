@@ -151,6 +151,18 @@ volunteers:host_application                                              other  
 # --- admin: our own screens and actions -----------------------------------------------------------------------------------------------
 volunteers_admin:application                                             own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 volunteers_admin:application                                             other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+# matching: a run covers a whole programme year, so coordinators limited to units are refused
+volunteers_matching:index                                                -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+volunteers_matching:year                                                 own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+volunteers_matching:year                                                 other     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+volunteers_matching:year                                                 own       POST  LOGIN DENY  DENY  DENY  DENY  DENY  DENY  REDIR
+volunteers_matching:run                                                  own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+volunteers_matching:run                                                  other     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+volunteers_matching:applicant                                            own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+volunteers_matching:applicant                                            other     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  NF
+volunteers_matching:approve                                              own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+volunteers_matching:approve                                              other     POST  LOGIN DENY  DENY  DENY  DENY  DENY  DENY  REDIR
+volunteers_matching:compare                                              own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
 certificates_admin:retry                                                 own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 certificates_admin:retry                                                 other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 certificates_admin:revoke                                                own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK

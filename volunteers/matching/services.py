@@ -18,11 +18,13 @@ seed's lottery); the run's page shows it per placement as "turned away".
 import secrets
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from accounts.selectors import orgunit_ids_in_scope
 from volunteers.applications.transitions import application_transition
 from volunteers.exceptions import MatchingError, NoSeatLeft, RunAlreadyApproved, VolunteersError
 from volunteers.matching import rules
@@ -32,9 +34,11 @@ from volunteers.models import (
     Application,
     ApplicationPreference,
     ApplicationStatus,
+    Landkreis,
     Placement,
     ProgrammeYear,
 )
+from volunteers.selectors import placements_with_free_seats, programme_year_ids_in_scope
 
 S = ApplicationStatus
 SEED_LIMIT = 2**31  # random seeds stay small enough to type into the form
@@ -65,6 +69,106 @@ def run_assignment(run: MatchingRun) -> dict[str, str | None]:
         chosen = override.placement_chosen_id
         assignment[str(override.application_id)] = None if chosen is None else str(chosen)
     return assignment
+
+
+def matching_scope_allowed(*, user: User) -> bool:
+    """Whether the user may see matching runs at all: a run covers every applicant of a
+    programme year, so coordinators limited to organisation units may not."""
+    return user.has_perm("volunteers.view_matchingrun") and orgunit_ids_in_scope(user) is None
+
+
+def matching_years(*, user: User) -> QuerySet[ProgrammeYear]:
+    """The programme years whose matching the user may see (their year scope)."""
+    if not matching_scope_allowed(user=user):
+        return ProgrammeYear.objects.none()
+    year_ids = programme_year_ids_in_scope(user=user)
+    years = ProgrammeYear.objects.all()
+    return years if year_ids is None else years.filter(pk__in=year_ids)
+
+
+def matching_pool_numbers(*, programme_year: ProgrammeYear) -> dict[str, int]:
+    """How many applications take part in a run now, and how many seats are free."""
+    applicants = Application.objects.filter(programme_year=programme_year,
+                                            status__in=MATCHING_STATUSES).count()
+    seats = sum(p.seats_free for p in placements_with_free_seats(
+        Placement.objects.filter(programme_year=programme_year, published=True)))
+    return {"applicants": applicants, "seats": seats}
+
+
+def run_review(run: MatchingRun) -> dict:
+    """Everything the run's page shows: numbers (with the coordinator's changes applied),
+    per applicant the proposed and the chosen placement, per placement who was proposed
+    and who was turned away. Names come from the applications as they are now."""
+    snapshot_placements = {p["id"]: p for p in run.input_snapshot["placements"]}
+    proposed = run.result["assignment"]
+    assignment = run_assignment(run)
+    overrides = {str(o.application_id): o for o in run.overrides.select_related("created_by")}
+    people = {str(a["pk"]): a for a in Application.objects.filter(
+        pk__in=[int(a) for a in proposed]).values("pk", "first_name", "last_name", "status")}
+
+    def name(app_id: str) -> str:
+        person = people.get(app_id)
+        if person is None:
+            return _("Application %(number)s (deleted)") % {"number": app_id}
+        return f"{person['first_name']} {person['last_name']}".strip() or app_id
+
+    def label(placement_id: str | None) -> str:
+        placement = snapshot_placements.get(placement_id or "")
+        return f"{placement['title']} – {placement['host_name']}" if placement else ""
+
+    applicants = sorted(({
+        "id": app_id, "name": name(app_id),
+        "status": ApplicationStatus(people[app_id]["status"]).label
+        if app_id in people else "",
+        "proposed": label(proposed[app_id]), "chosen": label(assignment[app_id]),
+        "matched": assignment[app_id] is not None, "override": overrides.get(app_id),
+    } for app_id in proposed), key=lambda row: (row["name"].lower(), int(row["id"])))
+    placements = []
+    by_landkreis: dict[str, list[int]] = {}
+    for placement_id, result in run.result["placements"].items():
+        placement = snapshot_placements[placement_id]
+        chosen = [a for a, p in assignment.items() if p == placement_id]
+        seats = by_landkreis.setdefault(placement["landkreis"], [0, 0])
+        seats[0] += max(result["capacity"], 0)
+        seats[1] += len(chosen)
+        if not (result["capacity"] or result["proposed"] or result["turned_away"] or chosen):
+            continue
+        placements.append({
+            "id": placement_id, "title": placement["title"], "host": placement["host_name"],
+            "capacity": result["capacity"], "left": result["capacity"] - len(chosen),
+            "chosen": [name(a) for a in chosen],
+            "turned_away": [name(a) for a in result["turned_away"]]})
+    placements.sort(key=lambda row: (row["host"], row["title"]))
+    matched = sum(1 for p in assignment.values() if p is not None)
+    landkreise = dict(Landkreis.choices)
+    return {
+        "applicants": applicants, "placements": placements,
+        "matched": matched, "unmatched": len(assignment) - matched,
+        "changed": len(overrides),
+        "by_landkreis": [{"landkreis": landkreise.get(code, code), "seats": seats,
+                          "proposed": taken, "left": seats - taken}
+                         for code, (seats, taken) in sorted(
+                             by_landkreis.items(), key=lambda i: str(landkreise.get(i[0], i[0])))],
+    }
+
+
+def runs_compare(run: MatchingRun, other: MatchingRun) -> list[dict]:
+    """The applicants who get a different placement in `other` than in `run` (changes
+    applied), with both placements; applicants in only one of the runs count too."""
+    mine, theirs = run_assignment(run), run_assignment(other)
+    labels = {p["id"]: f"{p['title']} – {p['host_name']}"
+              for r in (run, other) for p in r.input_snapshot["placements"]}
+    ids = sorted({*mine, *theirs}, key=int)
+    people = {str(a["pk"]): f"{a['first_name']} {a['last_name']}".strip() for a in
+              Application.objects.filter(pk__in=[int(i) for i in ids])
+              .values("pk", "first_name", "last_name")}
+    missing = _("not in this run")
+    return [{"id": i, "name": people.get(i, i),
+             "this": labels.get(mine[i], "–") if i in mine and mine[i] else (
+                 "–" if i in mine else missing),
+             "other": labels.get(theirs[i], "–") if i in theirs and theirs[i] else (
+                 "–" if i in theirs else missing)}
+            for i in ids if mine.get(i, "absent") != theirs.get(i, "absent")]
 
 
 # --- writes --------------------------------------------------------------------------------
