@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from tests.volunteers.matching.test_selectors import apply
+from volunteers.matching.models import MatchingRun
 from volunteers.matching.rules import proposal_json, propose
 from volunteers.matching.selectors import matching_input
 from volunteers.models import Application
@@ -63,7 +64,6 @@ def test_nothing_is_stored_or_changed(year, contested):
     run("--year", year.name)
     assert list(Application.objects.order_by("pk").values_list(
         "status", "placement_id")) == before
-    from volunteers.matching.models import MatchingRun  # late import: only this test needs it
     assert not MatchingRun.objects.exists()
 
 
