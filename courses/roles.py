@@ -5,6 +5,8 @@ from accounts.roles import Role
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
         "courses.view_enrolment", "courses.change_enrolment",
+        # the training reports (compliance, overdue, completions, AI-Act evidence)
+        "courses.view_personassignment",
     ],
     Role.EDITOR: [
         "courses.view_coursetopic", "courses.add_coursetopic", "courses.change_coursetopic",

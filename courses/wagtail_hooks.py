@@ -109,3 +109,5 @@ def serve_lessons_to_enrolled_learners(next_serve):
 
 # The H5P screens live with the H5P code; importing them registers them.
 from courses.h5p import wagtail_hooks as h5p_wagtail_hooks  # noqa: E402, F401
+# The training reports and the coordinator's home panel live with the reports.
+from courses.reports import wagtail_hooks as reports_wagtail_hooks  # noqa: E402, F401

@@ -194,6 +194,18 @@ wagtailsnippets_volunteers_application:history                           other  
 wagtailsnippets_volunteers_application:history_results                   own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  DENY
 wagtailsnippets_volunteers_application:history_results                   other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  DENY
 
+# training reports (Reports menu): coordinators (figures limited to their scope) and
+# superusers; the certificates report also needs the certificates' view permission
+course_reports:compliance                                                -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+course_reports:compliance_results                                        -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+course_reports:overdue                                                   -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+course_reports:overdue_results                                           -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+course_reports:completions                                               -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+course_reports:completions_results                                       -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+course_reports:certificates                                              -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+course_reports:certificates_results                                      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+course_reports:evidence                                                  -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+course_reports:evidence_results                                          -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 # enrolments: scoped listing with export; due date editable by coordinators
 enrolments:index                                                         -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE DENY  ALL
 enrolments:index                                                         csv       GET   LOGIN DENY  DENY  DENY  DENY  SCOPE DENY  ALL
