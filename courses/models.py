@@ -40,6 +40,7 @@ from courses.learning.models import (  # noqa: F401
 from courses.quizzes.models import QuizAttempt  # noqa: F401
 from courses.reminders.models import MailPreference, MailText, ReminderSent  # noqa: F401
 from courses.rules import EnrolmentStatus, LessonRequirement  # noqa: F401
+from courses.seminars.attendance.models import Attendance, AttendanceChange  # noqa: F401
 from courses.seminars.models import (  # noqa: F401
     Booking,
     Session,

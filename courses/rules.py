@@ -112,14 +112,19 @@ def resume_index(done: Iterable[bool]) -> int | None:
 
 
 def course_complete(*, requirements: Iterable[tuple[int, str]],
-                    progress: dict[int, Progress]) -> bool:
+                    progress: dict[int, Progress], attendance_required: bool = False,
+                    attended: bool = False) -> bool:
     """The completion rule: a course with lessons is complete when each requirement is met.
 
     `requirements` are (lesson id, requirement) pairs; `progress` maps lesson ids to rows.
-    A course without lessons is never complete.
+    A course without lessons is never complete — unless it requires attendance at a
+    seminar session (issue 12): then `attended` (present on every day of a session) is
+    needed as well, and a course without lessons completes on attendance alone.
     """
     requirements = list(requirements)
-    return bool(requirements) and all(
+    if attendance_required and not attended:
+        return False
+    return (bool(requirements) or attendance_required) and all(
         requirement_met(requirement=requirement, progress=progress.get(lesson_id))
         for lesson_id, requirement in requirements)
 

@@ -127,6 +127,12 @@ class CoursePage(Page):
         _("days to complete the new version"), null=True, blank=True,
         help_text=_("Due date for the people reassigned, in days after publishing. "
                     "Empty: 30 days."))
+    # Seminar sessions (issue 12): attendance as a completion requirement.
+    requires_attendance = models.BooleanField(
+        _("completion needs attendance at a session"), default=False,
+        help_text=_("The course is complete only when the person was present on every day "
+                    "of a session, in addition to the lessons' requirements. A course "
+                    "without lessons then completes on attendance alone."))
     recertify_days_before = models.PositiveSmallIntegerField(
         _("reassign days before expiry"), null=True, blank=True,
         help_text=_("How many days before a completion expires the person is assigned the "
@@ -140,7 +146,8 @@ class CoursePage(Page):
                          FieldPanel("topic"), FieldPanel("competence_areas"),
                          FieldPanel("is_mandatory")], heading=_("Catalogue")),
         MultiFieldPanel([FieldPanel("self_enrolment"), FieldPanel("requires_approval"),
-                         FieldPanel("prerequisites"), FieldPanel("validity_months"),
+                         FieldPanel("prerequisites"), FieldPanel("requires_attendance"),
+                         FieldPanel("validity_months"),
                          FieldPanel("recertify_days_before"), FieldPanel("content_version"),
                          FieldPanel("reassign_on_new_version"),
                          FieldPanel("reassign_due_days")],

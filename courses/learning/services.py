@@ -40,6 +40,7 @@ from courses.rules import (
     course_achievement_key,
     course_complete,
 )
+from courses.seminars.attendance.selectors import session_attended
 
 ES = EnrolmentStatus
 
@@ -168,8 +169,13 @@ def enrolment_evaluate(*, enrolment: Enrolment) -> bool:
         return False
     lessons = course_lessons(course=enrolment.course)
     progress = {p.lesson_id: p for p in LessonProgress.objects.filter(enrolment=enrolment)}
+    # Seminar sessions (issue 12): attendance at a session may be required as well.
+    attendance_required = enrolment.course.requires_attendance
+    attended = attendance_required and session_attended(person_id=enrolment.learner_id,
+                                                        course_id=enrolment.course_id)
     if not course_complete(requirements=[(lesson.pk, lesson.requirement) for lesson in lessons],
-                           progress=progress):
+                           progress=progress, attendance_required=attendance_required,
+                           attended=attended):
         return False
     course = enrolment.course
     enrolment.completed_at = timezone.now()
