@@ -5,6 +5,8 @@ from accounts.roles import Role
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
         "courses.view_enrolment", "courses.change_enrolment",
+        # assigning courses to people, units and roles (/admin/assignments/)
+        "courses.view_assignment", "courses.add_assignment", "courses.change_assignment",
         # seminar sessions: attendance at every session, the occupancy report
         "courses.view_attendance", "courses.record_attendance",
         # the training reports (compliance, overdue, completions, AI-Act evidence)

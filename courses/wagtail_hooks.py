@@ -4,7 +4,9 @@ Enrolments are seen only by roles with `courses.view_enrolment`, and only for le
 whose home unit lies within the coordinator's scope.
 """
 
-from django.urls import path
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -45,6 +47,24 @@ class CourseTopicViewSet(CheckedSnippetViewSet):
     list_display = ["name", "name_en", "slug"]
 
 
+class EnrolmentIndexView(AuditedModelIndexView):
+    """Coordinators enrol people by assigning a course: the list's button leads there."""
+
+    add_item_label = _("Assign a course")
+
+    def get_add_url(self):
+        if self.request.user.has_perm("courses.add_assignment"):
+            return reverse("assignments_admin:add")
+        return None
+
+
+def enrolment_add_redirect(request):
+    """/admin/enrolments/new/: enrolling someone is assigning them the course."""
+    if not request.user.has_perm("courses.add_assignment"):
+        raise PermissionDenied
+    return redirect("assignments_admin:add")
+
+
 class EnrolmentViewSet(ScopedViewSetMixin, ModelViewSet):
     """Coordinators see who is enrolled where, with status, due date and completed version."""
 
@@ -53,7 +73,7 @@ class EnrolmentViewSet(ScopedViewSetMixin, ModelViewSet):
     menu_label = _("Enrolments")
     menu_order = 210
     add_to_admin_menu = True
-    index_view_class = AuditedModelIndexView
+    index_view_class = EnrolmentIndexView
     list_display = ["learner", "course_title", "status", "due_date", "completed_at",
                     "completed_version"]
     list_filter = ["status", "source", "course"]
@@ -68,6 +88,10 @@ class EnrolmentViewSet(ScopedViewSetMixin, ModelViewSet):
     copy_view_enabled = False
     # Status changes go through courses.services (state machine with history), never a form.
     form_fields = ["due_date"]
+
+    @property
+    def add_view(self):
+        return enrolment_add_redirect
 
 
 register_snippet(CourseTopicViewSet)
@@ -106,6 +130,9 @@ def serve_lessons_to_enrolled_learners(next_serve):
 
     return serve
 
+
+# The assignment screens live with the assignments; importing them registers them.
+from courses.assignments import wagtail_hooks as assignments_wagtail_hooks  # noqa: E402, F401
 
 # The H5P screens live with the H5P code; importing them registers them.
 from courses.h5p import wagtail_hooks as h5p_wagtail_hooks  # noqa: E402, F401

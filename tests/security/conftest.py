@@ -332,6 +332,15 @@ def build_world() -> World:
     w.markers["user"] = (learner.email, other_learner.email)
     w.objects[("certificatebatch", "own")] = CertificateBatch.objects.create(
         label="Matrix-Stapel", created_by=w.users["superuser"])
+    # Assignments: one to the learner's authority (in the coordinator's scope), one to
+    # the other learner's town (outside it).
+    from courses.assignments.models import Assignment
+
+    for case, unit in (("own", units["th-tlrz"]), ("other", units["gem-ilmenau"])):
+        w.objects[("assignment", case)] = Assignment.objects.create(
+            course=ki, course_title=ki.title, target_kind="unit", unit=unit,
+            due_date=datetime.date.today() + datetime.timedelta(days=30),
+            created_by=demo_coordinator)
 
     # The CMS: pages, a password-protected page, media, collections, workflows, settings.
     home = Site.objects.get(is_default_site=True).root_page.specific

@@ -83,6 +83,7 @@ NAMESPACE_KINDS = {
     "h5p_libraries": "h5plibrary",
     "certificates_certificate": "certificate",
     "certificates_batch": "certificatebatch",
+    "assignments_admin": "assignment",
     "certificates_admin": "certificate",
     "volunteers_admin": "application",
     "wagtailsites": "site",

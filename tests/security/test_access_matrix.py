@@ -206,11 +206,20 @@ course_reports:certificates                                              -      
 course_reports:certificates_results                                      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 course_reports:evidence                                                  -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 course_reports:evidence_results                                          -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+# assignments: coordinators assign courses within their scope; the progress page of an
+# assignment outside the scope is not there for them
+assignments_admin:index                                                  -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+assignments_admin:add                                                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+assignments_admin:detail                                                 own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+assignments_admin:detail                                                 other     GET   LOGIN DENY  DENY  DENY  DENY  NF    DENY  OK
+assignments_admin:detail                                                 own       POST  LOGIN DENY  DENY  DENY  DENY  REDIR DENY  REDIR
+assignments_admin:detail                                                 other     POST  LOGIN DENY  DENY  DENY  DENY  NF    DENY  REDIR
 # enrolments: scoped listing with export; due date editable by coordinators
 enrolments:index                                                         -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE DENY  ALL
 enrolments:index                                                         csv       GET   LOGIN DENY  DENY  DENY  DENY  SCOPE DENY  ALL
 enrolments:index_results                                                 -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE DENY  ALL
-enrolments:add                                                           -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+# enrolling someone is assigning them the course: the add screen leads to the assignment form
+enrolments:add                                                           -         GET   LOGIN DENY  DENY  DENY  DENY  REDIR DENY  REDIR
 enrolments:edit                                                          own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 enrolments:edit                                                          other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 enrolments:delete                                                        own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
