@@ -11,8 +11,12 @@ class CoursesConfig(AppConfig):
         # The modules use models, which exist once the registry is ready.
         from courses.assignments import receivers  # late import: see above
         from courses.reminders.tasks import daily_schedule_ensure_handler  # late import: idem
+        from courses.seminars.tasks import hourly_schedule_ensure_handler  # late import: idem
 
         receivers.connect()
         # The daily reminder run is a django-q2 schedule; created once, kept on redeploys.
         post_migrate.connect(daily_schedule_ensure_handler, sender=self,
                              dispatch_uid="courses_daily_schedule")
+        # Seminar offers that ran out, decided approvals, tomorrow's reminders: hourly.
+        post_migrate.connect(hourly_schedule_ensure_handler, sender=self,
+                             dispatch_uid="courses_seminars_hourly_schedule")

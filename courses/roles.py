@@ -9,6 +9,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "courses.view_assignment", "courses.add_assignment", "courses.change_assignment",
         # seminar sessions: attendance at every session, the occupancy report
         "courses.view_attendance", "courses.record_attendance",
+        # seminar sessions: create, edit, move, cancel (never delete: bookings hang on them)
+        "courses.view_session", "courses.add_session", "courses.change_session",
         # the training reports (compliance, overdue, completions, AI-Act evidence)
         "courses.view_personassignment",
     ],

@@ -4,11 +4,13 @@ CourseIndexPage → CoursePage → ModulePage → LessonPage, with the catalogue
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -17,6 +19,7 @@ from courses.blocks import LessonBodyBlock
 from courses.rules import LessonRequirement
 
 PAGE_CONTEXT_HOOK = "courses_page_context"
+COURSE_ROUTE_HOOK = "courses_course_route"
 
 
 def page_context_from_hooks(*, page: Page, request) -> dict:
@@ -29,6 +32,19 @@ def page_context_from_hooks(*, page: Page, request) -> dict:
     for provide in hooks.get_hooks(PAGE_CONTEXT_HOOK):
         context.update(provide(page=page, request=request))
     return context
+
+
+def course_route_serve(*, page: Page, request, route: str, **kwargs):
+    """Answer one of the course page's routes (e.g. its dates, /kurse/<course>/termine/).
+
+    The views sit above the models, so the page asks Wagtail's hook registry instead of
+    importing them: courses/seminars/wagtail_hooks.py registers the function that answers.
+    """
+    for answer in hooks.get_hooks(COURSE_ROUTE_HOOK):
+        response = answer(page=page, request=request, route=route, **kwargs)
+        if response is not None:
+            return response
+    raise Http404
 
 
 class CompetenceArea(models.Model):
@@ -90,7 +106,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(RoutablePageMixin, Page):
     teaser = models.TextField(_("short description"), max_length=400,
                               help_text=_("Shown on the course's card in the catalogue."))
     description = RichTextField(_("description"), blank=True)
@@ -170,6 +186,11 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(page_context_from_hooks(page=self, request=request))
         return context
+
+    @path("termine/", name="sessions")
+    def sessions_route(self, request):
+        """The course's seminar dates: booking, waiting list, cancelling."""
+        return course_route_serve(page=self, request=request, route="sessions")
 
 
 class ModulePage(Page):

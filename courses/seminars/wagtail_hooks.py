@@ -1,0 +1,30 @@
+"""Seminar sessions in Wagtail: the course page's dates route, the coordinators' session
+screens (create, edit, move, cancel with a reason) and the course page's context."""
+
+from wagtail import hooks
+
+from courses.catalogue.models import COURSE_ROUTE_HOOK, PAGE_CONTEXT_HOOK, CoursePage
+from courses.seminars import views
+from courses.seminars.admin_views import session_viewset
+from courses.seminars.selectors import course_has_sessions
+
+
+@hooks.register(COURSE_ROUTE_HOOK)
+def serve_course_routes(*, page, request, route: str, **kwargs):
+    """/kurse/<course>/termine/ (see CoursePage.sessions_route)."""
+    if route == "sessions":
+        return views.sessions_page(request, page=page)
+    return None
+
+
+@hooks.register(PAGE_CONTEXT_HOOK)
+def course_sessions_context(*, page, request) -> dict:
+    """Whether the course page links its dates."""
+    if isinstance(page, CoursePage):
+        return {"has_sessions": course_has_sessions(course=page)}
+    return {}
+
+
+@hooks.register("register_admin_viewset")
+def register_session_viewset():
+    return session_viewset
