@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_org_units, seed_users
 from cms.demo import seed_pages
+from courses.approvals.demo import seed_approvals
 from volunteers.demo import seed_volunteers
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             units = seed_org_units()
             users = seed_users(units)
         seed_pages()
+        seed_approvals()
         seed_volunteers()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         self.stdout.write("")
