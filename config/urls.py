@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("mein-bereich/", cms_views.dashboard, name="dashboard"),
     path("mein-bereich/team/", include("courses.team.urls")),
+    path("mein-bereich/termine/", include("courses.seminars.attendance.urls")),
     path("mein-bereich/benachrichtigungen/", reminder_views.mail_preferences,
          name="mail_preferences"),
     path("suche/", cms_views.search, name="search"),

@@ -80,6 +80,13 @@ accounts:password_reset_complete                                         -      
 accounts:registration                                                    -         GET   OK    REDIR REDIR REDIR REDIR REDIR REDIR REDIR
 accounts:registration_confirm                                            -         GET   BAD   BAD   BAD   BAD   BAD   BAD   BAD   BAD
 dashboard                                                                -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
+# the trainer's sessions (/mein-bereich/termine/): people with the trainer role see their own
+# sessions, coordinators and superusers every session; a session that is not the viewer's
+# (here one that does not exist) is not found for everyone; the signature sheet likewise
+trainer:sessions                                                         -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+trainer:session                                                          -         GET   LOGIN NF    NF    NF    NF    NF    NF    NF
+trainer:session                                                          -         POST  LOGIN NF    NF    NF    NF    NF    NF    NF
+trainer:signature_sheet                                                  -         GET   LOGIN NF    NF    NF    NF    NF    NF    NF
 search                                                                   -         GET   OK    OK    OK    OK    OK    OK    OK    OK
 search                                                                   text      GET   OK    OK    OK    OK    OK    OK    OK    OK
 search                                                                   quote     GET   OK    OK    OK    OK    OK    OK    OK    OK
@@ -206,6 +213,9 @@ course_reports:certificates                                              -      
 course_reports:certificates_results                                      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 course_reports:evidence                                                  -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 course_reports:evidence_results                                          -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+# seminar occupancy (Reports menu): coordinators and superusers
+seminar_reports:occupancy                                                -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_reports:occupancy_results                                        -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 # assignments: coordinators assign courses within their scope; the progress page of an
 # assignment outside the scope is not there for them
 assignments_admin:index                                                  -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
