@@ -12,6 +12,7 @@ import itertools
 import json
 from datetime import date
 
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ from volunteers.matching.rules import (
     ApplicantIn,
     MatchingInput,
     PlacementIn,
+    explanation,
     input_from_snapshot,
     propose,
     snapshot,
@@ -234,7 +236,7 @@ def test_nobody_gains_by_misreporting_their_ranking(inp):
 
 @FAST
 @given(instances())
-def test_the_outcomes_tell_the_truth_about_each_preference(inp):
+def test_the_outcomes_and_sentences_tell_the_truth_about_each_preference(inp):
     proposal = propose(inp)
     for a in inp.applicants:
         outcomes = proposal.outcomes[a.id]
@@ -260,6 +262,10 @@ def test_the_outcomes_tell_the_truth_about_each_preference(inp):
             else:
                 assert o.code == EXCLUDED
                 assert proposal.excluded[(a.id, o.placement_id)] == o.reason
+        with translation.override("en"):
+            sentences = explanation(proposal, a.id)
+        assert len(sentences) == max(len(outcomes), 1) + 1
+        assert all(s.endswith(".") and "%(" not in s for s in sentences)
     summary = proposal.summary
     assert summary.matched + summary.unmatched == len(inp.applicants)
     assert summary.seats_left == sum(s.left for s in summary.by_landkreis)
