@@ -11,6 +11,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from volunteers.matching.rules import explanation, proposal_json, propose
 from volunteers.matching.selectors import matching_input
@@ -58,8 +59,10 @@ class Command(BaseCommand):
                  "left": summary.seats_left})
         labels = dict(Landkreis.choices)
         for line in summary.by_landkreis:
-            write("  " + _("%(landkreis)s: %(seats)s free seats, %(proposed)s proposed, "
-                           "%(left)s left.")
+            write("  " + ngettext("%(landkreis)s: %(seats)s free seat, %(proposed)s proposed, "
+                                  "%(left)s left.",
+                                  "%(landkreis)s: %(seats)s free seats, %(proposed)s "
+                                  "proposed, %(left)s left.", line.seats)
                   % {"landkreis": labels.get(line.landkreis, line.landkreis),
                      "seats": line.seats, "proposed": line.proposed, "left": line.left})
         names = {str(pk): f"{first} {last}".strip()
