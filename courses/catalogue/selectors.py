@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 
+from courses.assignments.selectors import assignments_for_user
 from courses.catalogue.models import CompetenceArea, CourseFormat, CoursePage, CourseTopic
 from courses.learning.models import Enrolment
 from courses.rules import EnrolmentStatus
@@ -18,7 +19,8 @@ DURATION_BUCKETS = {  # name: (min minutes exclusive, max minutes inclusive)
 
 
 def catalogue_page(*, index, params, user) -> dict:
-    """The catalogue's filtered, paginated courses and, for a learner, each one's status."""
+    """The catalogue's filtered, paginated courses and, for a learner, each one's status
+    and (when the course is assigned to them) their assignment."""
     courses = (CoursePage.objects.live().public().child_of(index)
                .select_related("topic").prefetch_related("competence_areas")
                .order_by("-is_mandatory", "title"))
@@ -47,8 +49,10 @@ def catalogue_page(*, index, params, user) -> dict:
         statuses = dict(Enrolment.objects.filter(
             learner=user, course_id__in=[c.pk for c in page_obj.object_list])
             .values_list("course_id", "status"))
+    assigned = assignments_for_user(user)  # "Mandatory for you until …"
     cards = [{"course": course, "status": statuses.get(course.pk),
-              "status_label": ES(statuses[course.pk]).label if course.pk in statuses else ""}
+              "status_label": ES(statuses[course.pk]).label if course.pk in statuses else "",
+              "assignment": assigned.get(course.pk)}
              for course in page_obj.object_list]
     query = urlencode({key: value for key, value in filters.items() if value})
     return {

@@ -1,15 +1,18 @@
 """Reads of learning: course outline, lesson context, prerequisites, the dashboard."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q
 from django.utils import timezone
 
 from certificates.selectors import certificates_held
+from courses.assignments.selectors import assignments_for_user, completion_history
 from courses.catalogue.models import CoursePage, LessonPage, ModulePage
 from courses.learning.models import Enrolment, LessonProgress
 from courses.quizzes.selectors import quiz_context
 from courses.rules import (
+    ComplianceState,
     EnrolmentStatus,
     LessonRequirement,
     course_achievement_key,
@@ -136,13 +139,18 @@ def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None)
 def dashboard_courses(*, user) -> dict:
     """The learner's own enrolments, split for the dashboard; constant number of queries.
 
-    Each course in progress carries its percentage of required lessons done and the lesson
-    "Continue learning" leads to: the first one not yet done.
+    Assigned courses come first: mandatory ones before the others, overdue before the rest,
+    then by due date. Each course in progress carries its percentage of required lessons
+    done, the lesson "Continue learning" leads to (the first one not yet done) and, when
+    it is assigned, the assignment's row (due date, mandatory, compliance state).
+    Assigned courses without a current enrolment (e.g. no longer offered) are listed in
+    `assigned_elsewhere`; `earlier_completions` are the completions that are history now.
     """
     enrolments = list(Enrolment.objects.filter(learner=user)
                       .exclude(status__in=[ES.WITHDRAWN, ES.REJECTED])
                       .select_related("course").order_by("due_date", "-pk"))
     today = timezone.localdate()
+    assigned = assignments_for_user(user, today=today)
     active = [e for e in enrolments if e.status in (ES.ACTIVE, ES.PENDING_APPROVAL)]
     lessons = _lessons_by_course([e.course for e in active if e.course])
     progress = _progress_by_enrolment(active)
@@ -155,16 +163,41 @@ def dashboard_courses(*, user) -> dict:
         required = [flag for lesson, flag in zip(lessons_of_course, done, strict=True)
                     if lesson.requirement != LessonRequirement.OPTIONAL]
         index = resume_index(done)
+        assignment = assigned.get(enrolment.course_id)
+        due_date = assignment.due_date if assignment else enrolment.due_date
         in_progress.append({
             "enrolment": enrolment,
             "percent": round(100 * sum(required) / len(required)) if required else 0,
             "resume_lesson": lessons_of_course[index] if index is not None else None,
-            "overdue": bool(enrolment.due_date and enrolment.due_date < today),
+            "assignment": assignment,
+            "due_date": due_date,
+            "overdue": bool(due_date and due_date < today),
         })
+    in_progress.sort(key=lambda row: _dashboard_order(row["assignment"], row["due_date"]))
+    shown = {e.course_id for e in enrolments}
     return {
         "in_progress": in_progress,
         "completed": [e for e in enrolments if e.status == ES.COMPLETED],
+        "assigned_elsewhere": sorted(
+            (row for course_id, row in assigned.items() if course_id not in shown),
+            key=lambda row: _dashboard_order(row, row.due_date)),
+        "overdue_count": sum(1 for row in assigned.values()
+                             if row.state == ComplianceState.OVERDUE),
+        "earlier_completions": _earlier_completions(user=user, enrolments=enrolments),
     }
+
+
+def _dashboard_order(assignment, due_date) -> tuple:
+    overdue = bool(assignment and assignment.state == ComplianceState.OVERDUE)
+    return (assignment is None, not (assignment and assignment.mandatory), not overdue,
+            due_date or date.max)
+
+
+def _earlier_completions(*, user, enrolments: list[Enrolment]) -> list:
+    """The learner's completions except the current one of each completed enrolment."""
+    current = {(e.pk, e.completed_at) for e in enrolments if e.status == ES.COMPLETED}
+    return [completion for completion in completion_history(user=user)
+            if (completion.enrolment_id, completion.completed_at) not in current]
 
 
 def _lessons_by_course(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
