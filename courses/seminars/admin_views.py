@@ -5,6 +5,7 @@ the waiting list is told). Deleting is not offered: a session with bookings is c
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +35,7 @@ class SessionForm(WagtailAdminModelForm):
         if "trainer" in self.fields:
             current = self.instance.trainer_id if self.instance.pk else None
             self.fields["trainer"].queryset = User.objects.filter(
-                groups__name=Role.TRAINER).distinct() | User.objects.filter(pk=current)
+                Q(groups__name=Role.TRAINER) | Q(pk=current)).distinct()
 
     def clean(self):
         data = super().clean()

@@ -342,6 +342,14 @@ def build_world() -> World:
             due_date=datetime.date.today() + datetime.timedelta(days=30),
             created_by=demo_coordinator)
 
+    # A seminar session of the AI course (coordinators create, move and cancel sessions).
+    from courses.seminars.services import session_create
+
+    starts = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=20)
+    w.objects[("session", "own")] = session_create(
+        course=ki, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3), seats=5,
+        address="Erfurt")
+
     # The CMS: pages, a password-protected page, media, collections, workflows, settings.
     home = Site.objects.get(is_default_site=True).root_page.specific
     about = ContentPage.objects.get(slug="ueber-die-plattform")

@@ -84,6 +84,7 @@ NAMESPACE_KINDS = {
     "certificates_certificate": "certificate",
     "certificates_batch": "certificatebatch",
     "assignments_admin": "assignment",
+    "seminar_sessions": "session",
     "certificates_admin": "certificate",
     "volunteers_admin": "application",
     "wagtailsites": "site",

@@ -224,6 +224,19 @@ assignments_admin:detail                                                 own    
 assignments_admin:detail                                                 other     GET   LOGIN DENY  DENY  DENY  DENY  NF    DENY  OK
 assignments_admin:detail                                                 own       POST  LOGIN DENY  DENY  DENY  DENY  REDIR DENY  REDIR
 assignments_admin:detail                                                 other     POST  LOGIN DENY  DENY  DENY  DENY  NF    DENY  REDIR
+# seminar sessions: coordinators create, edit, move and cancel them (with a reason); nobody
+# deletes one in the admin (bookings hang on it)
+seminar_sessions:index                                                   -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_sessions:index_results                                           -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_sessions:add                                                     -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_sessions:edit                                                    own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_sessions:delete                                                  own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+seminar_sessions:inspect                                                 own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_sessions:usage                                                   own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_sessions:history                                                 own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_sessions:history_results                                         own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_sessions:cancel                                                  own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+seminar_sessions:cancel                                                  own       POST  LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 # enrolments: scoped listing with export; due date editable by coordinators
 enrolments:index                                                         -         GET   LOGIN DENY  DENY  DENY  DENY  SCOPE DENY  ALL
 enrolments:index                                                         csv       GET   LOGIN DENY  DENY  DENY  DENY  SCOPE DENY  ALL
