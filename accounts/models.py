@@ -81,6 +81,15 @@ class OrgUnit(models.Model):
         return list(reversed(chain))
 
 
+class IdentitySource(models.TextChoices):
+    """How a person's identity was established; certificates say it."""
+
+    SELF_REGISTERED = "self_registered", _("self-registered, email address confirmed")
+    STAFF_SSO = "staff_sso", _("staff account (single sign-on)")
+    STAFF_ROSTER = "staff_roster", _("staff account (staff roster)")
+    ADMIN_CREATED = "admin_created", _("account created by the administration")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -128,6 +137,17 @@ class User(AbstractUser):
                     "Empty: all units."),
     )
 
+    # How the identity was established (shown on certificates), and for single sign-on
+    # the provider's stable subject identifier: SSO logins match on (issuer, subject).
+    identity_source = models.CharField(
+        _("identity established by"), max_length=20, choices=IdentitySource.choices,
+        default=IdentitySource.ADMIN_CREATED,
+    )
+    oidc_issuer = models.CharField(_("single sign-on issuer"), max_length=255, blank=True,
+                                   editable=False)
+    oidc_subject = models.CharField(_("single sign-on subject"), max_length=255, null=True,
+                                    blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -141,6 +161,8 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(condition=~models.Q(supervisor=models.F("pk")),
                                    name="user_not_own_supervisor"),
+            models.UniqueConstraint(fields=["oidc_issuer", "oidc_subject"],
+                                    name="user_unique_oidc_subject"),
         ]
 
     def __str__(self) -> str:
@@ -181,3 +203,10 @@ class PendingRegistration(models.Model):
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+# Data rights (accounts/data_rights): their tables live in that sub-feature.
+from accounts.data_rights.models import (  # noqa: E402, F401
+    AccountErasure,
+    DataExport,
+    InactivityWarning,
+)

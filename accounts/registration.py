@@ -107,7 +107,8 @@ def registration_start(*, email: str, password: str, first_name: str, last_name:
             # No usable password until a link is followed: the attempt's is set then.
             user = User.objects.create_user(email=email, password=None,
                                             first_name=first_name, last_name=last_name,
-                                            is_active=False, registration_pending=True)
+                                            is_active=False, registration_pending=True,
+                                            identity_source="self_registered")
     except IntegrityError:  # registered by a concurrent request a moment ago
         return None
     group, _created = Group.objects.get_or_create(name=Role.VOLUNTEER.value)
