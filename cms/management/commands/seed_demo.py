@@ -7,6 +7,8 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, seed_org_units, seed_users
 from cms.demo import seed_pages
 from courses.approvals.demo import seed_approvals
+from courses.seminars.attendance.demo import seed_attendance_demo
+from courses.seminars.demo import seed_seminars_demo
 from volunteers.demo import seed_volunteers
 
 
@@ -25,6 +27,8 @@ class Command(BaseCommand):
             users = seed_users(units)
         seed_pages()
         seed_approvals()
+        seed_attendance_demo()  # a past seminar session with recorded attendance
+        seed_seminars_demo()  # upcoming seminar dates, bookings and a waiting list
         seed_volunteers()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         self.stdout.write("")

@@ -147,3 +147,10 @@ def test_the_recording_day_may_be_recorded_while_it_runs(world):
                                marks={(day.pk, world["learners"][0].pk): P},
                                now=start + datetime.timedelta(minutes=1))
     assert result.changed == 1
+
+
+def test_my_area_links_trainers_to_their_sessions(client, world):
+    client.force_login(world["trainer"])
+    assert b'href="/en/mein-bereich/termine/"' in client.get("/en/mein-bereich/").content
+    client.force_login(world["learners"][0])
+    assert b"/mein-bereich/termine/" not in client.get("/en/mein-bereich/").content
