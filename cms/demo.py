@@ -7,7 +7,12 @@ from wagtail.models import Page, Site
 
 from certificates.demo import seed_certificate_templates, seed_certificates
 from cms.models import ContentPage, FooterLink, HeaderLink, HomePage, NavigationSettings
-from courses.demo import seed_courses, seed_h5p_lesson, seed_learner_progress
+from courses.demo import (
+    seed_assignments,
+    seed_courses,
+    seed_h5p_lesson,
+    seed_learner_progress,
+)
 from courses.models import CourseIndexPage
 from volunteers.models import ProgrammePage
 
@@ -247,6 +252,7 @@ def seed_pages() -> HomePage:
     seed_h5p_lesson(courses=course_pages)
     seed_certificate_templates()
     seed_learner_progress(courses=course_pages)
+    seed_assignments(courses=course_pages)  # mandatory AI course, the supervisor's team
     seed_certificates()
     return home
 

@@ -13,7 +13,7 @@ class CoursesConfig(AppConfig):
         from courses.reminders.tasks import daily_schedule_ensure_handler  # late import: idem
         from courses.seminars.tasks import hourly_schedule_ensure_handler  # late import: idem
 
-        receivers.connect()
+        receivers.connect(self)
         # The daily reminder run is a django-q2 schedule; created once, kept on redeploys.
         post_migrate.connect(daily_schedule_ensure_handler, sender=self,
                              dispatch_uid="courses_daily_schedule")

@@ -2,7 +2,7 @@
 another unit, a role given or taken, a deactivated account; and reassign after a new
 content version is published. Connected in CoursesConfig.ready()."""
 
-from django.db.models.signals import m2m_changed, post_init, post_save
+from django.db.models.signals import m2m_changed, post_init, post_migrate, post_save
 from django.utils import timezone
 from wagtail.signals import page_published
 
@@ -10,6 +10,7 @@ from accounts.models import User
 from core.jobs import enqueue_on_commit
 from courses.assignments.models import PersonAssignment
 from courses.assignments.services import JOB_GROUP, VERSION_TASK, person_assignments_sync
+from courses.assignments.tasks import recertification_schedule_ensure_handler
 from courses.catalogue.models import CoursePage
 
 WATCHED_FIELDS = {"home_unit", "is_active"}
@@ -60,7 +61,7 @@ def course_published(sender, instance, revision=None, **kwargs):
                       timeout=170)
 
 
-def connect() -> None:
+def connect(app_config=None) -> None:
     post_init.connect(remember_home_unit, sender=User,
                       dispatch_uid="assignments_remember_home_unit")
     post_save.connect(user_saved, sender=User, dispatch_uid="assignments_user_saved")
@@ -68,3 +69,6 @@ def connect() -> None:
                         dispatch_uid="assignments_groups_changed")
     page_published.connect(course_published, sender=CoursePage,
                            dispatch_uid="assignments_course_published")
+    # the daily recertification run is a django-q2 schedule, kept on every migrate
+    post_migrate.connect(recertification_schedule_ensure_handler, sender=app_config,
+                         dispatch_uid="assignments_recertification_schedule")
