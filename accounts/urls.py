@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import registration_views
+from accounts import oidc_views, registration_views
 from accounts.forms import LoginForm, NewPasswordForm, ResetForm
 
 app_name = "accounts"
@@ -29,4 +29,7 @@ urlpatterns = [
     path("registrieren/", registration_views.registration, name="registration"),
     path("registrieren/bestaetigen/<str:token>/", registration_views.registration_confirm_view,
          name="registration_confirm"),
+    # Single sign-on for staff (answer 404 while it is not configured).
+    path("sso/anmelden/", oidc_views.OidcStartView.as_view(), name="oidc_start"),
+    path("sso/callback/", oidc_views.OidcCallbackView.as_view(), name="oidc_callback"),
 ]

@@ -170,6 +170,30 @@ ACCOUNT_EMAIL_WINDOW_MINUTES = int(env("ACCOUNT_EMAIL_WINDOW_MINUTES", "60"))
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.AdminResetForm"  # noqa: S105
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 
+# Single sign-on for staff (OpenID Connect, accounts.oidc): off while OIDC_CLIENT_ID is
+# empty. OIDC_ISSUER is the provider's issuer URL; its endpoints come from its discovery
+# document unless given explicitly. The provider must allow the redirect URI
+# <site>/konto/sso/callback/. Claims: OIDC_CLAIM_UNIT holds the org unit's code,
+# OIDC_CLAIM_SUPERVISOR the supervisor's email address, OIDC_CLAIM_ROLES the roles, which
+# OIDC_ROLE_MAP ("claim-value:Group,…") maps to our groups; only mapped groups are managed.
+OIDC_ISSUER = env("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_ENDPOINT", "")
+OIDC_CLAIM_UNIT = env("OIDC_CLAIM_UNIT", "org_unit")
+OIDC_CLAIM_SUPERVISOR = env("OIDC_CLAIM_SUPERVISOR", "")
+OIDC_CLAIM_ROLES = env("OIDC_CLAIM_ROLES", "")
+OIDC_ROLE_MAP = env("OIDC_ROLE_MAP", "")
+OIDC_TIMEOUT = int(env("OIDC_TIMEOUT", "10"))
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+AUTHENTICATION_BACKENDS += ["accounts.oidc.StaffOidcBackend"]  # inert while off
+
 # Language and time: German first, English as the second interface language.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
