@@ -13,12 +13,16 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # late import: the receivers' modules use models, which exist once the registry is ready
         from accounts.audit import admin_login_record
+        from accounts.data_rights.tasks import daily_schedule_ensure_handler  # late import: idem
         from accounts.role_permissions import roles_sync_permissions_handler  # late import: idem
 
         # Permissions only exist after migrate has run; grant them to the role groups then.
         post_migrate.connect(roles_sync_permissions_handler,
                              dispatch_uid="accounts_roles_sync_permissions")
         user_logged_in.connect(admin_login_record, dispatch_uid="accounts_admin_login_audit")
+        # The daily retention run (accounts.data_rights) is a django-q2 schedule.
+        post_migrate.connect(daily_schedule_ensure_handler, sender=self,
+                             dispatch_uid="accounts_data_retention_schedule")
 
 
 class AccountsUsersAppConfig(WagtailUsersAppConfig):

@@ -26,6 +26,8 @@ EXPORT = "dk.export"
 CERTIFICATE_REVOKE = "dk.certificate_revoke"
 APPLICATION_STATUS = "dk.application_status"
 OVERRIDE = "dk.override"
+ACCOUNT_ERASURE = "dk.account_erasure"
+DATA_EXPORT = "dk.data_export"
 
 # action → (label shown in the report's action filter, message shown in the entry)
 AUDIT_ACTIONS = {
@@ -35,6 +37,8 @@ AUDIT_ACTIONS = {
     CERTIFICATE_REVOKE: (_("Revoke certificate"), _("Certificate revoked")),
     APPLICATION_STATUS: (_("Change application status"), _("Application status changed")),
     OVERRIDE: (_("Manual override"), _("Manual override")),
+    ACCOUNT_ERASURE: (_("Delete account"), _("Account deleted (personal data erased)")),
+    DATA_EXPORT: (_("Personal data export"), _("Personal data export requested")),
 }
 
 

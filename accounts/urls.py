@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import oidc_views, registration_views
+from accounts.data_rights import views as data_rights_views
 from accounts.forms import LoginForm, NewPasswordForm, ResetForm
 
 app_name = "accounts"
@@ -32,4 +33,12 @@ urlpatterns = [
     # Single sign-on for staff (answer 404 while it is not configured).
     path("sso/anmelden/", oidc_views.OidcStartView.as_view(), name="oidc_start"),
     path("sso/callback/", oidc_views.OidcCallbackView.as_view(), name="oidc_callback"),
+    path("meine-daten/", data_rights_views.data_rights_page, name="data_rights"),
+    path("meine-daten/export/", data_rights_views.export_request_view,
+         name="data_rights_export"),
+    path("meine-daten/export/<int:pk>/", data_rights_views.export_download,
+         name="data_rights_download"),
+    path("meine-daten/loeschen/", data_rights_views.deletion_view, name="data_rights_delete"),
+    path("meine-daten/geloescht/", data_rights_views.deletion_done,
+         name="data_rights_deleted"),
 ]

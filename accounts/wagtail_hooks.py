@@ -70,3 +70,6 @@ def register_audit_log_menu_item():
 # "assign role" offers only grantable roles and goes through user_roles_change.
 hooks.register("register_bulk_action", AccountAssignRoleBulkAction, order=100)
 hooks.register("register_bulk_action", AccountSetActiveStateBulkAction, order=100)
+
+# Data rights: deleting an account on request, from the user listing.
+from accounts.data_rights import wagtail_hooks as _data_rights_hooks  # noqa: E402, F401

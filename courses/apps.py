@@ -14,6 +14,10 @@ class CoursesConfig(AppConfig):
         from courses.seminars.tasks import hourly_schedule_ensure_handler  # late import: idem
 
         receivers.connect(self)
+        from accounts.data_rights.registry import data_rights_register  # late import: idem
+        from courses.data_rights import courses_erase, courses_export  # late import: idem
+
+        data_rights_register("courses", export=courses_export, erase=courses_erase)
         # The daily reminder run is a django-q2 schedule; created once, kept on redeploys.
         post_migrate.connect(daily_schedule_ensure_handler, sender=self,
                              dispatch_uid="courses_daily_schedule")

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("Freiwilliges Digitales Jahr")
+
+    def ready(self):
+        # What the app holds about a person, for their data export and account deletion.
+        from accounts.data_rights.registry import data_rights_register  # late import: models
+        from volunteers import data_rights  # late import: models
+
+        data_rights_register("volunteers", export=data_rights.volunteers_export,
+                             erase=data_rights.volunteers_erase)

@@ -342,6 +342,13 @@ REMINDER_RESEND_DAYS = int(env("REMINDER_RESEND_DAYS", "7"))
 REMINDER_HOUR = int(env("REMINDER_HOUR", "6"))
 APPROVAL_ESCALATION_DAYS = int(env("APPROVAL_ESCALATION_DAYS", "7"))
 
+# Data rights (accounts.data_rights), in days: a data export can be downloaded this long;
+# self-registered accounts unused this long are deleted, after a warning mail sent
+# INACTIVE_ACCOUNT_WARNING_DAYS before. Unconfirmed registrations go after 7 days.
+DATA_EXPORT_VALID_DAYS = int(env("DATA_EXPORT_VALID_DAYS", "7"))
+INACTIVE_ACCOUNT_RETENTION_DAYS = int(env("INACTIVE_ACCOUNT_RETENTION_DAYS", "730"))
+INACTIVE_ACCOUNT_WARNING_DAYS = int(env("INACTIVE_ACCOUNT_WARNING_DAYS", "30"))
+
 # Cache and sessions: local memory by default, Redis when configured. Rate limits and
 # lockouts count in the `ratelimit` alias, which every process shares: Redis, or the
 # database cache table (created by core's migration) when there is no Redis.
