@@ -10,6 +10,7 @@ so its pages move too). Jobs (mails, certificate) run inline, as the worker woul
 
 import datetime
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -18,7 +19,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
 
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
 from certificates.models import Certificate
 from courses.learning.models import Enrolment
 from courses.rules import EnrolmentStatus
@@ -32,6 +36,7 @@ from tests.courses.seminars.attendance_factories import (
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "Geheim-12345"  # tests.factories.role_user
+ANY_TIME = re.compile(r".+")
 
 
 @pytest.fixture
@@ -54,10 +59,10 @@ def new_page(browser):
         context.close()
 
 
-def log_in(page, site, email):
+def log_in(page, site, email, password=PASSWORD):
     page.goto(site + "/konto/anmelden/")
     page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mein Bereich")
 
@@ -153,3 +158,20 @@ def test_book_wait_move_up_attend_complete(new_page, site, assert_accessible, mo
     two.goto(f"{site}/en/mein-bereich/")
     expect(two.get_by_text(course.title).first).to_be_visible()
     assert_accessible(two)
+
+    # the coordinator's occupancy report counts the seat, nobody waiting, one attended
+    coordinator = User.objects.get(email="koordination@demo.example")
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "en"
+    profile.save()
+    admin = new_page()
+    log_in(admin, site, coordinator.email, DEMO_PASSWORD)
+    admin.goto(f"{site}/admin/reports/seminars/occupancy/?course={course.pk}")
+    row = admin.locator("tbody tr").first
+    expect(row).to_contain_text(course.title)
+    expect(row.locator("td")).to_have_text([course.title, course.title, ANY_TIME,
+                                            "1", "1", "0", "1", re.compile(r"100\s*%")])
+    admin.evaluate("document.getAnimations().filter("
+                   "a => a.effect?.getTiming().iterations !== Infinity)"
+                   ".forEach(a => a.finish())")
+    assert_accessible(admin)

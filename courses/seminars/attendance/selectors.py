@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from courses.seminars.attendance.models import Attendance
+from courses.seminars.attendance.models import Attendance, AttendanceChange
 from courses.seminars.attendance.rules import AttendanceStatus
 from courses.seminars.models import Session, SessionDay
 from courses.seminars.rules import SEAT_STATES, BookingState, SessionState
@@ -84,6 +84,13 @@ def participant_rows(*, session: Session) -> list[ParticipantRow]:
                 email=person.email)
         row.statuses[record.day_id] = record.status
     return sorted(rows.values(), key=lambda row: (row.name.casefold(), row.email))
+
+
+def attendance_history(*, session: Session, limit: int = 50) -> list[AttendanceChange]:
+    """The latest changes of the session's attendance: who recorded what, when."""
+    return list(AttendanceChange.objects.filter(attendance__day__session=session)
+                .select_related("attendance__person", "attendance__day", "changed_by")
+                .order_by("-changed_at", "-pk")[:limit])
 
 
 def booked_person_ids(*, session: Session) -> set[int]:

@@ -16,6 +16,7 @@ from core.errors import DomainError
 from courses.seminars.attendance.forms import AttendanceForm, field_name
 from courses.seminars.attendance.rules import AttendanceStatus
 from courses.seminars.attendance.selectors import (
+    attendance_history,
     may_manage_session,
     may_record_any,
     participant_rows,
@@ -85,7 +86,7 @@ def session_detail(request, session_id: int):
          if row.status_for(day.pk) else "") for day in days]} for row in rows]
     return render(request, "courses/seminars/trainer/session.html", {
         "session": session, "days": days, "begun": begun, "rows": rows, "groups": groups,
-        "table": table,
+        "table": table, "history": attendance_history(session=session),
         "form": form, "may_record": bool(begun) and not session.is_cancelled})
 
 

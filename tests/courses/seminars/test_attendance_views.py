@@ -98,6 +98,8 @@ def test_recording_posts_radio_choices_and_keeps_history(client, world):
     change = AttendanceChange.objects.order_by("pk").last()
     assert (change.from_status, change.to_status, change.changed_by) == (E, P,
                                                                           world["trainer"])
+    history = client.get(url(world["past"])).content.decode()
+    assert "Changes to the attendance" in history and "(before: Excused)" in history
 
 
 def test_before_the_session_recording_is_refused_with_a_message(client, world):
