@@ -5,6 +5,9 @@ from accounts.roles import Role
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
         "courses.view_enrolment", "courses.change_enrolment",
+        # approval requests the coordination team decides; the training mail texts
+        "courses.view_approvalrequest", "courses.decide_approvalrequest",
+        "courses.view_mailtext", "courses.change_mailtext",
         # assigning courses to people, units and roles (/admin/assignments/)
         "courses.view_assignment", "courses.add_assignment", "courses.change_assignment",
         # seminar sessions: attendance at every session, the occupancy report

@@ -21,6 +21,9 @@ from accounts.permissions import (
     ScopedViewSetMixin,
 )
 from accounts.selectors import person_in_scope_q
+
+# Importing them registers the approval requests' admin list and the mail text snippets.
+from courses.approvals import wagtail_hooks as approvals_wagtail_hooks  # noqa: F401
 from courses.catalogue.models import (
     PAGE_CONTEXT_HOOK,
     CourseIndexPage,
@@ -33,6 +36,7 @@ from courses.learning import admin_views as learning_admin_views
 from courses.learning.models import Enrolment
 from courses.learning.selectors import course_page_context
 from courses.learning.views import lesson_serve
+from courses.reminders import wagtail_hooks as reminders_wagtail_hooks  # noqa: F401
 
 register_permission_policy(CourseTopic, ModelPermissionPolicy(CourseTopic), exact_class=True)
 register_permission_policy(Enrolment, ScopedModelPermissionPolicy(

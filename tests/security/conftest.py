@@ -160,6 +160,7 @@ def build_world() -> World:
     from cms.models import ContentPage
     from courses.h5p.models import H5PContent, H5PLibrary
     from courses.models import CoursePage, CourseTopic, Enrolment, LessonPage
+    from courses.reminders.models import MailText
     from courses.services import enrolment_create
     from volunteers.matching.services import matching_run_create
     from volunteers.models import (
@@ -275,6 +276,7 @@ def build_world() -> World:
         ("startdate", "own"): year.start_dates.order_by("date").first(),
         ("startdate", "other"): old_year.start_dates.get(),
         ("emailtemplate", "own"): EmailTemplate.objects.order_by("pk").first(),
+        ("mailtext", "own"): MailText.objects.order_by("pk").first(),
     })
     # Matching runs: one of this year (the own application takes part), one of the earlier.
     w.objects[("matchingrun", "own")] = matching_run_create(

@@ -312,6 +312,11 @@ SPECIAL = {
     "wagtaildocs_serve": lambda w, case: Request(w.obj("document_wagtail").url),
     "wagtaildocs_authenticate_with_password": lambda w, case: Request(reverse(
         "wagtaildocs_authenticate_with_password", args=[999999])),
+    # a request id that does not exist: nobody's decision goes through
+    "team:decide": lambda w, case: Request(reverse("team:decide", args=[999999]),
+                                           {"decision": "approve"}),
+    "approvals_admin:decide": lambda w, case: Request(
+        reverse("approvals_admin:decide", args=[999999]), {"decision": "approve"}),
     "wagtailadmin_pages:revisions_compare": lambda w, case: Request(
         f"/admin/pages/{w.obj('page').pk}/revisions/compare/earliest...latest/"),
     "wagtailsettings:edit": lambda w, case: Request(reverse(
