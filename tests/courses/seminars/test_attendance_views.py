@@ -7,7 +7,12 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from courses.seminars.attendance.exceptions import DayNotBegun, NotAParticipant, NotYourSession
+from courses.seminars.attendance.exceptions import (
+    DayNotBegun,
+    NotAParticipant,
+    NotYourSession,
+    SessionWasCancelled,
+)
 from courses.seminars.attendance.models import Attendance, AttendanceChange
 from courses.seminars.attendance.rules import AttendanceStatus
 from courses.seminars.attendance.services import attendance_record
@@ -156,3 +161,12 @@ def test_my_area_links_trainers_to_their_sessions(client, world):
     assert b'href="/en/mein-bereich/termine/"' in client.get("/en/mein-bereich/").content
     client.force_login(world["learners"][0])
     assert b"/mein-bereich/termine/" not in client.get("/en/mein-bereich/").content
+
+
+def test_a_cancelled_session_takes_no_attendance(world):
+    session = world["past"]
+    session.state, session.cancel_reason = "cancelled", "Krankheit"
+    session.save()
+    with pytest.raises(SessionWasCancelled):
+        attendance_record(session=session, actor=world["trainer"],
+                          marks={(session.days.first().pk, world["learners"][0].pk): P})

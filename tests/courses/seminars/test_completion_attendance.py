@@ -4,8 +4,10 @@ its certificate) when the online part and the session are both done."""
 import datetime
 
 import pytest
+from django.utils import translation
 
 from certificates.models import Certificate
+from courses.catalogue.models import CoursePage
 from courses.learning.models import Enrolment
 from courses.learning.services import enrolment_create, lesson_view_record
 from courses.rules import EnrolmentStatus, LessonRequirement, course_complete
@@ -139,3 +141,10 @@ def test_course_without_the_requirement_ignores_attendance(jobs_queued):
     lesson_view_record(enrolment=enrolment, lesson=lessons[0])
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.COMPLETED
+
+
+def test_the_requirement_sits_in_the_enrolment_and_completion_panel():
+    with translation.override("en"):
+        panel = next(p for p in CoursePage.content_panels
+                     if str(getattr(p, "heading", "")) == "Enrolment and completion")
+    assert "requires_attendance" in [child.field_name for child in panel.children]
