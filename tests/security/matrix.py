@@ -261,6 +261,10 @@ SPECIAL = {
         reverse("h5p:player_file", kwargs={"path": "styles/h5p.css"})),
     "wagtail_bulk_action": _bulk,
     "accounts:logout": lambda w, case: Request(reverse("accounts:logout")),
+    "accounts:data_rights_download": lambda w, case: Request(
+        reverse("accounts:data_rights_download", args=[999999])),
+    "data_rights_admin:erase": lambda w, case: Request(
+        reverse("data_rights_admin:erase", args=[w.obj("user", case).pk])),
     "certificates:detail": lambda w, case: Request(
         reverse("certificates:detail", args=[_certificate_code(w, case)])),
     "certificates:download": lambda w, case: Request(

@@ -79,6 +79,20 @@ accounts:password_reset_confirm                                          -      
 accounts:password_reset_complete                                         -         GET   OK    OK    OK    OK    OK    OK    OK    OK
 accounts:registration                                                    -         GET   OK    REDIR REDIR REDIR REDIR REDIR REDIR REDIR
 accounts:registration_confirm                                            -         GET   BAD   BAD   BAD   BAD   BAD   BAD   BAD   BAD
+# My data (/konto/meine-daten/): every logged-in person's own page; the download of an export
+# that is not theirs (here one that does not exist) is not found; a superuser's account is
+# not deleted from here; the page after a deletion sends people without one home
+accounts:data_rights                                                     -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
+accounts:data_rights_export                                              -         POST  LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
+accounts:data_rights_download                                            -         GET   LOGIN NF    NF    NF    NF    NF    NF    NF
+accounts:data_rights_delete                                              -         GET   LOGIN OK    OK    OK    OK    OK    OK    DENY
+accounts:data_rights_deleted                                             -         GET   REDIR REDIR REDIR REDIR REDIR REDIR REDIR REDIR
+# deleting an account on request (admin): coordinators within their scope, never a superuser
+# nor themselves; superusers anyone but a superuser (GET only: the form)
+data_rights_admin:erase                                                  own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+data_rights_admin:erase                                                  other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+data_rights_admin:erase                                                  admin     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  DENY
+data_rights_admin:erase                                                  coord     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
 dashboard                                                                -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
 # Mein Team: only people with the supervisor role (a superuser without it too is refused);
 # a decision on a request that is not the person's changes nothing (a message)
