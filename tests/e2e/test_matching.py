@@ -93,7 +93,7 @@ def test_coordinator_runs_changes_and_approves_applicants_answer_and_a_rerun_fil
     admin.locator("main button[name=run]").click()
     run = MatchingRun.objects.get()
     expect(admin).to_have_url(re.compile(rf"/admin/matching/run/{run.pk}/$"))
-    expect(admin.locator("main")).to_contain_text(run.result["summary"]["matched"].__str__())
+    expect(admin.locator("main")).to_contain_text(str(run.result["summary"]["matched"]))
     admin_accessible(admin)
 
     # 2. one applicant's explanation, in whole sentences
