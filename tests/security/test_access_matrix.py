@@ -83,7 +83,26 @@ accounts:registration_confirm                                            -      
 # on, tests/accounts/oidc and tests/e2e/test_sso.py walk it through the test provider)
 accounts:oidc_start                                                      -         GET   NF    NF    NF    NF    NF    NF    NF    NF
 accounts:oidc_callback                                                   -         GET   NF    NF    NF    NF    NF    NF    NF    NF
+# My data (/konto/meine-daten/): every logged-in person's own page; the download of an export
+# that is not theirs (here one that does not exist) is not found; a superuser's account is
+# not deleted from here; the page after a deletion sends people without one home
+accounts:data_rights                                                     -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
+accounts:data_rights_export                                              -         POST  LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
+accounts:data_rights_download                                            -         GET   LOGIN NF    NF    NF    NF    NF    NF    NF
+accounts:data_rights_delete                                              -         GET   LOGIN OK    OK    OK    OK    OK    OK    DENY
+accounts:data_rights_deleted                                             -         GET   REDIR REDIR REDIR REDIR REDIR REDIR REDIR REDIR
+# deleting an account on request (admin): coordinators within their scope, never a superuser
+# nor themselves; superusers anyone but a superuser (GET only: the form)
+data_rights_admin:erase                                                  own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+data_rights_admin:erase                                                  other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+data_rights_admin:erase                                                  admin     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  DENY
+data_rights_admin:erase                                                  coord     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
 dashboard                                                                -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
+# Mein Team: only people with the supervisor role (a superuser without it too is refused);
+# a decision on a request that is not the person's changes nothing (a message)
+team:index                                                               -         GET   LOGIN DENY  OK    DENY  DENY  DENY  DENY  DENY
+team:decide                                                              -         POST  LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
+mail_preferences                                                         -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
 # the trainer's sessions (/mein-bereich/termine/): people with the trainer role see their own
 # sessions, coordinators and superusers every session; a session that is not the viewer's
 # (here one that does not exist) is not found for everyone; the signature sheet likewise
@@ -181,6 +200,9 @@ certificates_admin:revoke                                                other  
 certificates_admin:batch                                                 -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 certificates_admin:batch_zip                                             -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 courses_admin:certificate_batch                                          -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+# approval requests the coordination team decides (escalated or without a supervisor)
+approvals_admin:index                                                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+approvals_admin:decide                                                   -         POST  LOGIN DENY  DENY  DENY  DENY  REDIR DENY  REDIR
 # bulk actions: "-" publishes a page (Wagtail lists what the user may not publish),
 # own/other start the review of an application (ours, scoped)
 wagtail_bulk_action                                                      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    OK    OK
@@ -440,6 +462,21 @@ wagtailsnippetchoosers_courses_coursetopic:choose_results                -      
 wagtailsnippetchoosers_courses_coursetopic:chosen                        -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
 wagtailsnippetchoosers_courses_coursetopic:chosen_multiple               -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
 wagtailsnippetchoosers_courses_coursetopic:create                        -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
+# training mail texts: coordinators edit the texts; the set of mails is fixed (no add/delete)
+wagtailsnippets_courses_mailtext:list                                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_courses_mailtext:list_results                            -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_courses_mailtext:add                                     -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_courses_mailtext:edit                                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_courses_mailtext:delete                                  -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_courses_mailtext:copy                                    -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_courses_mailtext:usage                                   -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_courses_mailtext:history                                 -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_courses_mailtext:history_results                         -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_courses_mailtext:choose                           -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_courses_mailtext:choose_results                   -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_courses_mailtext:chosen                           -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_courses_mailtext:chosen_multiple                  -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_courses_mailtext:create                           -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
 wagtailsnippets_courses_h5pcontent:list                                  -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
 wagtailsnippets_courses_h5pcontent:list_results                          -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
 wagtailsnippets_courses_h5pcontent:inspect                               -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  OK    OK
