@@ -103,4 +103,5 @@ def test_last_seat_waiting_list_cancel_and_move_up(new_page, site, assert_access
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Berlin"
     assert event.decoded("DTSTART") == timezone.localtime(session.starts_at)
     assert str(event["SUMMARY"]) == course.title
-    assert LINK in str(event["LOCATION"])
+    assert "Erfurt" in str(event["LOCATION"])  # a room; the link is in the description
+    assert LINK in str(event["DESCRIPTION"])
