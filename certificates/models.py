@@ -24,7 +24,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
 
 from certificates.codes import check_character, code_display
-from certificates.rendering import CertificatePdfData, Signatory, certificate_pdf_render
+from certificates.rendering import (
+    CertificatePdfData,
+    Signatory,
+    certificate_pdf_render,
+    identity_statement,
+)
 from core.state import StateMachine
 from core.storage import private_storage  # also named by this app's migrations
 from core.urls import absolute_url
@@ -168,7 +173,7 @@ def pdf_data_build(*, template: CertificateTemplate | None, code: str, recipient
                    language: str | None = None, issuer_name: str = "",
                    hours: Decimal | None = None, content_version: str = "", result: str = "",
                    issued_on: date | None = None, valid_until: date | None = None,
-                   version: int = 1) -> CertificatePdfData:
+                   version: int = 1, identity_basis: str = "") -> CertificatePdfData:
     """Combine a template's look (or the standard look) with the certified facts."""
     return CertificatePdfData(
         code=code, verification_url=verification_url_for(code),
@@ -186,7 +191,7 @@ def pdf_data_build(*, template: CertificateTemplate | None, code: str, recipient
         signatories=tuple(Signatory(name, function, _image_path(image))
                           for name, function, image in template.signatories())
         if template else (),
-        version=version)
+        version=version, identity_basis=identity_basis)
 
 
 class Certificate(models.Model):
@@ -217,6 +222,10 @@ class Certificate(models.Model):
                                 choices=CertificateLanguage.choices,
                                 default=CertificateLanguage.DE)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # How the holder's identity was established when the certificate was requested (the
+    # account's identity source then); printed and shown on the verification page.
+    identity_basis = models.CharField(_("identity established by"), max_length=20,
+                                      blank=True, editable=False)
 
     code = models.CharField(_("verification code"), max_length=16, unique=True)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -294,7 +303,12 @@ class Certificate(models.Model):
             title=self.title, completed_on=self.completed_on, kind=self.kind,
             language=self.language, issuer_name=self.issuer_name, hours=self.hours,
             content_version=self.content_version, result=self.result, issued_on=issued_on,
-            valid_until=self.valid_until, version=self.version)
+            valid_until=self.valid_until, version=self.version,
+            identity_basis=self.identity_basis)
+
+    def identity_statement(self, language: str) -> str:
+        """How the holder's identity was established, in `language` ("" if not recorded)."""
+        return identity_statement(self.identity_basis, language)
 
     def pdf_name(self) -> str:
         """Deterministic storage name, so a second render overwrites rather than piles up."""

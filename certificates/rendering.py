@@ -71,6 +71,27 @@ LABELS = {
            "qr_alt": "QR code with the verification address {url}", "date_format": "j F Y",
            "subject": "Certificate {code}, verifiable at {url}"},
 }
+# How the holder's identity was established (accounts' identity source), as printed and
+# as the verification page says it: part of the document of record like the labels.
+IDENTITY_STATEMENTS = {
+    "de": {"staff_sso": "Identität bestätigt über Dienstkonto (Single Sign-on)",
+           "staff_roster": "Identität bestätigt über Dienstkonto (Personalliste der Verwaltung)",
+           "admin_created": "Konto von der Verwaltung angelegt",
+           "self_registered": "selbst registriert, E-Mail-Adresse bestätigt"},
+    "en": {"staff_sso": "Identity confirmed through a staff account (single sign-on)",
+           "staff_roster": "Identity confirmed through a staff account (the administration's "
+                           "staff roster)",
+           "admin_created": "Account created by the administration",
+           "self_registered": "Self-registered, email address confirmed"},
+}
+
+
+def identity_statement(identity_basis: str, language: str) -> str:
+    """The sentence for an identity source in a certificate language; "" when unknown."""
+    statements = IDENTITY_STATEMENTS.get(language[:2], IDENTITY_STATEMENTS["de"])
+    return statements.get(identity_basis, "")
+
+
 DEFAULT_TITLE = {("course", "de"): "Zertifikat", ("course", "en"): "Certificate",
                  ("volunteer_service", "de"): "Bescheinigung",
                  ("volunteer_service", "en"): "Certificate of service"}
@@ -106,6 +127,7 @@ class CertificatePdfData:
     logo_path: str | None = None
     signatories: tuple[Signatory, ...] = field(default_factory=tuple)
     version: int = 1
+    identity_basis: str = ""  # accounts' identity source at the request ("" = not recorded)
 
 
 @functools.cache
@@ -320,6 +342,9 @@ def _draw_award(canvas: Canvas, data: CertificatePdfData, accent, heading: str,
                             FONT, 10, frame_width):
         _centred(canvas, line, y, FONT, 10)
         y -= 5 * mm
+    identity = identity_statement(data.identity_basis, data.language)
+    if identity:
+        _centred(canvas, identity, y, FONT, 10)
 
 
 def _draw_signatories(canvas: Canvas, signatories: tuple[Signatory, ...]) -> None:

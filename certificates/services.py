@@ -126,7 +126,8 @@ def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
         issuer_name=snapshot.issuer or (template.issuer_name if template else "")
         or settings.WAGTAIL_SITE_NAME,
         language=template.language if template else settings.LANGUAGE_CODE[:2],
-        valid_until=snapshot.valid_until, code=_code_unused(), status=S.QUEUED,
+        valid_until=snapshot.valid_until, identity_basis=recipient.identity_source,
+        code=_code_unused(), status=S.QUEUED,
         supersedes=supersedes, version=supersedes.version + 1 if supersedes else 1)
     CertificateEvent.objects.create(certificate=certificate, actor=actor, from_status="",
                                     to_status=S.QUEUED)

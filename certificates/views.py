@@ -130,6 +130,7 @@ def verify_detail(request, code: str):
         "upload_limit_mb": upload_limit() // (1024 * 1024),
         "duration": (duration_phrase(certificate.hours, translation.get_language())
                      if certificate.hours else ""),
+        "identity_statement": certificate.identity_statement(translation.get_language()),
     })
 
 
