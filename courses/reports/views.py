@@ -128,7 +128,7 @@ class CertificatesFilterSet(WagtailFilterSet):
 
 class EvidenceFilterSet(WagtailFilterSet):
     course = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Course"), queryset=_courses, method="chosen", required=True,
+        label=gettext_lazy("Course"), queryset=_courses, method="chosen",
         empty_label=gettext_lazy("Choose a course"))
     unit = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Authority or organisation unit"), queryset=_units,

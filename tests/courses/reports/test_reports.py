@@ -147,3 +147,17 @@ def test_learners_and_editors_are_refused(client, world, report):
         assert response.status_code in (302, 403)
         user.delete() if user.email.startswith("redaktion") else None
 
+
+
+def test_admin_home_counts_overdue_mandatory_training_in_scope(client, world):
+    client.force_login(world["coordinator"])
+    html = client.get("/admin/").content.decode()
+    start = html.index('id="panel-training-section"')
+    panel = html[start:start + 3000]
+    assert ">1</strong>" in panel  # bernd; nobody outside the ministry counts
+    assert BASE + "overdue/?mandatory=mandatory" in panel
+
+
+def test_editors_see_no_training_panel(client, world):
+    client.force_login(role_user("redaktion@example.org", Role.EDITOR))
+    assert 'id="panel-training-section"' not in client.get("/admin/").content.decode()
