@@ -9,6 +9,7 @@ add a `Kept` entry here and stay, once those records exist.
 from django.db import transaction
 
 from accounts.data_rights.registry import ErasureResult, ExportFile, ExportPart, rows
+from volunteers.matching.services import matching_runs_forget
 from volunteers.models import Application, ApplicationDocument
 
 
@@ -42,6 +43,8 @@ def volunteers_erase(user) -> ErasureResult:
     names = list(ApplicationDocument.objects.filter(application__applicant=user)
                  .values_list("file", flat=True))
     documents = len(names)
+    matching_runs_forget(application_ids=list(
+        Application.objects.filter(applicant=user).values_list("pk", flat=True)))
     applications = Application.objects.filter(applicant=user).delete()[0]
     user.host_organisations.clear()
     transaction.on_commit(lambda: _files_delete(names))

@@ -363,3 +363,28 @@ def matching_approve(*, run: MatchingRun, actor: User) -> dict:
                                    state=MatchingRunState.PROPOSED).exclude(pk=run.pk).update(
             state=MatchingRunState.DISCARDED)
     return run.approval_report
+
+
+def matching_runs_forget(*, application_ids: list[int]) -> int:
+    """Drop the dates of birth (and the ages derived from them) of erased applications from
+    the stored runs; the ids and choices stay, so the other applicants' results remain
+    explainable. Returns how many runs were changed. For the person's data erasure."""
+    wanted = {str(pk) for pk in application_ids}
+    changed = 0
+    for run in MatchingRun.objects.filter(
+            programme_year__applications__pk__in=application_ids).distinct():
+        touched = False
+        for applicant in run.input_snapshot.get("applicants", []):
+            if applicant["id"] in wanted and applicant.get("date_of_birth"):
+                applicant["date_of_birth"] = None
+                touched = True
+        for app_id, outcomes in run.result.get("outcomes", {}).items():
+            for outcome in outcomes if app_id in wanted else []:
+                if outcome.get("age") is not None:
+                    outcome["age"] = None
+                    touched = True
+        if touched:
+            run.save(update_fields=["input_snapshot", "result"])
+            changed += 1
+    return changed
+

@@ -296,3 +296,19 @@ def test_unmatched_stay_in_review_and_the_next_run_fills_a_declined_seat(
     second.refresh_from_db()
     assert second.status == S.ACCEPTED
     assert held(single) == 1
+
+
+def test_erasing_a_person_drops_their_date_of_birth_from_stored_runs(
+        year, crowd, coordinator):
+    from volunteers.data_rights import volunteers_erase
+
+    run = matching_run_create(programme_year=year, actor=coordinator, seed=7)
+    gone = crowd[3]
+    volunteers_erase(gone.applicant)
+    run.refresh_from_db()
+    snapshot = {a["id"]: a for a in run.input_snapshot["applicants"]}
+    assert snapshot[str(gone.pk)]["date_of_birth"] is None
+    assert snapshot[str(crowd[0].pk)]["date_of_birth"] == "2006-05-04"
+    # the others' results stay explainable
+    assert run_proposal(run).assignment[str(crowd[0].pk)] == run.result["assignment"][
+        str(crowd[0].pk)]
