@@ -2,9 +2,11 @@
 
 import json
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from accounts.data_rights.rules import UNCONFIRMED_REGISTRATION_DAYS
 from certificates.demo import seed_certificate_templates, seed_certificates
 from cms.models import ContentPage, FooterLink, HeaderLink, HomePage, NavigationSettings
 from courses.demo import (
@@ -118,16 +120,29 @@ DATENSCHUTZ = {
         "Einschreibungen, Lernfortschritt, Ergebnisse von Tests und ausgestellte Nachweise. "
         "Für Bewerbungen im Freiwilligen Digitalen Jahr: die Angaben und Unterlagen, die Sie "
         "selbst einreichen.",
-        "<b>Zweck und Rechtsgrundlage</b><br>Die Verarbeitung dient der Durchführung und dem "
-        "Nachweis dienstlicher Fortbildung (Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit dem "
-        "Thüringer Datenschutzgesetz) sowie der Durchführung des Freiwilligendienstes "
-        "(Art. 6 Abs. 1 lit. b DSGVO).",
-        "<b>Speicherdauer</b><br>Abgelehnte Bewerbungen werden nach Ablauf der festgelegten "
-        "Frist anonymisiert; übrig bleiben nur statistische Angaben. Nachweise werden so lange "
-        "gespeichert, wie sie geprüft werden können müssen.",
-        "<b>Ihre Rechte</b><br>Sie haben das Recht auf Auskunft, Berichtigung, Löschung, "
-        "Einschränkung der Verarbeitung, Datenübertragbarkeit und Widerspruch sowie das Recht "
-        "auf Beschwerde beim Thüringer Landesbeauftragten für den Datenschutz und die "
+        "<b>Zwecke und Rechtsgrundlagen</b><br>Dienstliche Fortbildung: Durchführung und "
+        "Nachweis (Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit dem Thüringer "
+        "Datenschutzgesetz). Freiwilliges Digitales Jahr: Bewerbung, Vermittlung und "
+        "Durchführung des Freiwilligendienstes (Art. 6 Abs. 1 lit. b DSGVO). Ausgestellte "
+        "Nachweise: ihre öffentliche Prüfbarkeit über den Prüfcode (Art. 6 Abs. 1 lit. e "
+        "DSGVO).",
+        "<b>Speicherdauer</b><br>"
+        f"Nicht bestätigte Registrierungen löschen wir nach {UNCONFIRMED_REGISTRATION_DAYS} "
+        "Tagen. Selbst angelegte Konten, die "
+        f"{settings.INACTIVE_ACCOUNT_RETENTION_DAYS} Tage lang nicht genutzt wurden, löschen "
+        f"wir; {settings.INACTIVE_ACCOUNT_WARNING_DAYS} Tage vorher erhalten Sie eine "
+        "E-Mail und können das Konto durch eine Anmeldung behalten. Dienstkonten verwaltet "
+        "Ihre Verwaltung. Ihre Datenauskunft (ZIP-Datei) löschen wir "
+        f"{settings.DATA_EXPORT_VALID_DAYS} Tage nach ihrer Erstellung. Ausgestellte "
+        "Nachweise bleiben prüfbar, solange es sie gibt – auch nach der Löschung Ihres "
+        "Kontos, mit dem Namen, der auf dem Nachweis steht.",
+        "<b>Ihre Rechte</b><br>Unter „Mein Bereich“ → „Meine Daten“ "
+        "(/konto/meine-daten/) laden Sie alle Daten herunter, die wir über Sie gespeichert "
+        "haben (Auskunft und Datenübertragbarkeit), und löschen Ihr Konto selbst; vorher "
+        "sehen Sie, was aufbewahrt werden muss und warum. Per Brief können Sie die Löschung "
+        "auch bei der Koordination beantragen. Außerdem haben Sie das Recht auf "
+        "Berichtigung, Einschränkung der Verarbeitung und Widerspruch sowie das Recht auf "
+        "Beschwerde beim Thüringer Landesbeauftragten für den Datenschutz und die "
         "Informationsfreiheit.",
         "<b>Keine Dienste Dritter</b><br>Diese Website lädt keine Schriften, Skripte oder "
         "Inhalte von fremden Servern und setzt nur technisch notwendige Cookies "
@@ -139,6 +154,13 @@ DATENSCHUTZ = {
         "The controller within the meaning of the GDPR is the body named in the legal notice. "
         "We process your account data (name, work email, organisation unit, supervisor), your "
         "learning records and, for volunteer applications, the data you submit yourself. "
+        "Unconfirmed registrations are deleted after "
+        f"{UNCONFIRMED_REGISTRATION_DAYS} days; self-registered accounts unused for "
+        f"{settings.INACTIVE_ACCOUNT_RETENTION_DAYS} days are deleted after an email "
+        f"{settings.INACTIVE_ACCOUNT_WARNING_DAYS} days before; data exports are deleted "
+        f"{settings.DATA_EXPORT_VALID_DAYS} days after they are made. Issued certificates "
+        "stay verifiable, also after your account is deleted. Under My area → My data "
+        "(/konto/meine-daten/) you download all your data and delete your account. "
         "This website loads no fonts, scripts or content from third-party servers and only "
         "sets technically necessary cookies.",
     )),
