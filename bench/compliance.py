@@ -8,7 +8,8 @@ courses and one assigned course per person and course: 2,000,000 rows would be 2
 person, so each person gets `--per-person` (default 10) of the 20, 1,000,000 rows. Then it
 measures the report "compliance per organisation unit" for the whole state as a superuser
 sees it — the selector alone and the whole admin page through Django's test client —
-and prints the generation time, the median time of each and the number of SQL queries.
+and prints the generation time, the median time of each and the number of SQL queries,
+next to a floor: counting the rows alone, which shows how fast the machine is right now.
 Target: the page in under 1 s, and as many queries as for a small tree. Not a test.
 """
 
@@ -94,6 +95,14 @@ def measure(args) -> None:
             report = compliance_by_unit(user=admin)
             times.append(time.perf_counter() - start)
     selector_queries = len(captured)
+    # The floor on this machine at this moment: counting the current rows, nothing else.
+    from courses.assignments.selectors import current_person_assignments
+
+    floor = []
+    for _run in range(args.runs):
+        start = time.perf_counter()
+        current_person_assignments().count()
+        floor.append(time.perf_counter() - start)
     client = Client()
     client.force_login(admin)
     url = "/admin/reports/training/compliance/"
@@ -109,6 +118,8 @@ def measure(args) -> None:
     print(f"database: {connection.vendor}; {report.total.total:,} assigned courses in "
           f"{len(report.rows)} units, {report.total.rate:.1f} % completed, "
           f"{report.total.overdue:,} overdue")
+    print(f"floor (counting the current rows alone): median "
+          f"{statistics.median(floor) * 1000:.0f} ms")
     print(f"selector compliance_by_unit: median {statistics.median(times) * 1000:.0f} ms, "
           f"{selector_queries} queries")
     print(f"admin page {url}: median {statistics.median(page_times) * 1000:.0f} ms "

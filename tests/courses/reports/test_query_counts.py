@@ -36,3 +36,31 @@ def test_report_queries_do_not_grow_with_the_number_of_units(client):
         assert report.total.total == assigned
     assert counts[5] == counts[50], counts
     assert counts[5]["selector"] <= 3
+
+
+def test_state_counts_agree_with_the_compliance_rule():
+    """The report counts states with FILTER aggregates; they must agree with the SQL twin
+    of the rule (courses.assignments.selectors.compliance_state_expression) on every row."""
+    import datetime
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from courses.assignments.models import PersonAssignment
+    from courses.assignments.selectors import compliance_state_expression
+    from courses.reports.selectors import state_counts
+
+    build_compliance_data(units=5, staff=300, courses=3, prefix="agree")
+    today = timezone.localdate()
+    rows = list(PersonAssignment.objects.order_by("pk")[:40])
+    for number, row in enumerate(rows):  # a new content version required of some of them
+        if row.completed_at and number % 2:
+            row.required_since = row.completed_at + datetime.timedelta(days=1)
+        if number % 5 == 0:
+            row.due_date = None
+        row.save()
+    expected = Counter(PersonAssignment.objects.annotate(
+        state=compliance_state_expression(today)).values_list("state", flat=True))
+    counted = PersonAssignment.objects.aggregate(**state_counts(today))
+    assert counted == {state: expected.get(state, 0) for state in counted}
+    assert sum(counted.values()) == PersonAssignment.objects.count()
