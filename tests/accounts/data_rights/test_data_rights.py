@@ -326,3 +326,12 @@ def test_dashboard_links_to_my_data(demo):
     response = login(LEARNER).get("/en/mein-bereich/")
     assert reverse("accounts:data_rights").encode() in response.content
     assert Group.objects.exists()
+
+
+def test_privacy_page_states_the_periods_the_code_applies(demo, settings):
+    text = Client().get("/datenschutz/").content.decode()
+    assert f"{settings.INACTIVE_ACCOUNT_RETENTION_DAYS} Tage lang nicht genutzt" in text
+    assert f"{settings.INACTIVE_ACCOUNT_WARNING_DAYS} Tage vorher" in text
+    assert f"{settings.DATA_EXPORT_VALID_DAYS} Tage nach ihrer Erstellung" in text
+    assert "/konto/meine-daten/" in text
+    assert "anonymisiert" not in text  # nothing promised that the code does not do
