@@ -14,13 +14,14 @@ def classify_existing(apps, schema_editor):
     get the weaker "self-registered" statement rather than a stronger one they never had.
     """
     User = apps.get_model("accounts", "User")
+    Group = apps.get_model("auth", "Group")
     registered = models.Q(registration_pending=True) | models.Q(
         pending_registrations__isnull=False)
     plain_volunteer = (
         models.Q(groups__name=VOLUNTEER, is_staff=False, is_superuser=False,
                  home_unit__isnull=True)
-        & ~models.Q(pk__in=User.objects.exclude(groups__name=VOLUNTEER)
-                    .filter(groups__isnull=False).values("pk"))
+        & ~models.Q(pk__in=User.objects.filter(
+            groups__in=Group.objects.exclude(name=VOLUNTEER)).values("pk"))
     )
     ids = User.objects.filter(registered | plain_volunteer).values_list("pk", flat=True)
     User.objects.filter(pk__in=list(set(ids))).update(identity_source="self_registered")

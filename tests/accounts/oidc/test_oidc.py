@@ -223,3 +223,13 @@ def test_unreachable_provider_is_explained(client, sso):
     with override_settings(OIDC_ISSUER="http://127.0.0.1:9"):
         response = client.get("/en/konto/sso/anmelden/")
     assert "cannot be reached at the moment" in error_after(client, response)
+
+
+def test_a_locked_out_client_address_cannot_sign_in_by_single_sign_on(client, sso, units,
+                                                                      settings):
+    for number in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post("/konto/anmelden/", {"username": f"guess{number}@example.org",
+                                          "password": "wrong-password"})
+    response = back(client, sso.login(start(client), "mia"))
+    assert response.status_code == 429
+    assert not User.objects.filter(oidc_subject="mia").exists()
