@@ -225,9 +225,12 @@ def _reach_people(*, assignment: Assignment, user_ids: list[int], today: date,
     missing = [uid for uid in user_ids if uid not in current]
     if missing:
         facts = _completion_facts(course=course, user_ids=missing)
+        enrolments = _enrolments_for(course=course, due_by_user=dict.fromkeys(missing, due),
+                                     actor=assignment.created_by)
         PersonAssignment.objects.bulk_create([
             PersonAssignment(user_id=uid, course=course, course_title=course.title,
-                             mandatory=assignment.mandatory, due_date=due, **facts.get(uid, {}))
+                             mandatory=assignment.mandatory, due_date=due,
+                             enrolment_id=enrolments[uid].pk, **facts.get(uid, {}))
             for uid in missing], ignore_conflicts=True)
         current = _current_rows(course=course, user_ids=user_ids)
     reached = set(AssignmentReach.objects.filter(
@@ -273,6 +276,27 @@ def _completion_facts(*, course: CoursePage, user_ids: list[int]) -> dict[int, d
     return facts
 
 
+def _enrolments_for(*, course: CoursePage, due_by_user: dict[int, date | None],
+                    actor: User | None) -> dict[int, Enrolment]:
+    """The users' enrolments in the course by user id; missing ones are created (active,
+    source "assigned", with the given due date) with their events. Three queries at most."""
+    existing = {e.learner_id: e for e in Enrolment.objects.filter(course=course,
+                                                                  learner_id__in=due_by_user)}
+    missing = [uid for uid in due_by_user if uid not in existing]
+    if missing:
+        Enrolment.objects.bulk_create([
+            Enrolment(learner_id=uid, course=course, course_title=course.title,
+                      status=ES.ACTIVE, source=EnrolmentSource.ASSIGNED,
+                      due_date=due_by_user[uid]) for uid in missing],
+            ignore_conflicts=True)
+        created = list(Enrolment.objects.filter(course=course, learner_id__in=missing))
+        EnrolmentEvent.objects.bulk_create([
+            EnrolmentEvent(enrolment=enrolment, to_status=ES.ACTIVE, actor=actor,
+                           reason="assigned") for enrolment in created])
+        existing.update({e.learner_id: e for e in created})
+    return existing
+
+
 def _enrolments_sync(*, course: CoursePage, rows: list[PersonAssignment],
                      actor: User | None) -> None:
     """Every current row has an active (or completed) enrolment with the row's due date;
@@ -281,20 +305,8 @@ def _enrolments_sync(*, course: CoursePage, rows: list[PersonAssignment],
     if not rows:
         return
     by_user = {row.user_id: row for row in rows}
-    existing = {e.learner_id: e for e in Enrolment.objects.filter(course=course,
-                                                                  learner_id__in=by_user)}
-    missing = [uid for uid in by_user if uid not in existing]
-    if missing:
-        Enrolment.objects.bulk_create([
-            Enrolment(learner_id=uid, course=course, course_title=course.title,
-                      status=ES.ACTIVE, source=EnrolmentSource.ASSIGNED,
-                      due_date=by_user[uid].due_date) for uid in missing],
-            ignore_conflicts=True)
-        created = list(Enrolment.objects.filter(course=course, learner_id__in=missing))
-        EnrolmentEvent.objects.bulk_create([
-            EnrolmentEvent(enrolment=enrolment, to_status=ES.ACTIVE, actor=actor,
-                           reason="assigned") for enrolment in created])
-        existing.update({e.learner_id: e for e in created})
+    existing = _enrolments_for(course=course, actor=actor, due_by_user={
+        uid: row.due_date for uid, row in by_user.items()})
     due_changed, linked = [], []
     for uid, enrolment in existing.items():
         row = by_user[uid]
