@@ -221,3 +221,12 @@ def test_unit_limited_coordinators_are_refused_and_year_limited_see_only_their_y
     assert client.get(url("run", run.pk)).status_code == 404
     assert client.get(url("year", year.pk)).status_code == 404
     assert year.name not in client.get(url("index")).content.decode()
+
+
+def test_the_menu_shows_matching_to_coordinators_who_may_use_it(client, coordinator):
+    client.force_login(english_admin(coordinator))
+    assert url("index") in client.get(reverse("wagtailadmin_home")).content.decode()
+    district = english_admin(role_user("kreis@example.org", Role.COORDINATOR))
+    district.scope_units.add(OrgUnit.objects.create(code="m2-menu", name="Kreis"))
+    client.force_login(district)
+    assert url("index") not in client.get(reverse("wagtailadmin_home")).content.decode()
