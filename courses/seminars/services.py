@@ -392,8 +392,10 @@ def reminders_record(*, now: datetime | None = None) -> int:
 
 def dates_path(session: Session, *, language: str) -> str:
     """The course's dates page, in the recipient's language."""
+    with translation.override(settings.LANGUAGE_CODE):  # the page's path without prefix
+        path = session.course.url or "/"
     prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
-    return f"{prefix}{session.course.url or '/'}termine/"
+    return f"{prefix}{path}termine/"
 
 
 def mail_subject(kind: str, session: Session) -> str:

@@ -86,6 +86,9 @@ def test_booking_takes_a_seat_and_mails_a_calendar_file_in_berlin_time(
     assert "konferenz.example" in str(event["DESCRIPTION"])
     assert str(event["UID"]).startswith(f"seminar-booking-{booking.pk}@")
     assert "Raum 2.14" in mailoutbox[0].body
+    with translation.override("de"):  # the recipient's language (German by default)
+        assert f"{course.url}termine/" in mailoutbox[0].body
+    assert "/en/" not in mailoutbox[0].body
 
 
 def test_double_submit_keeps_one_booking_and_one_mail(course, people, jobs_queued):
