@@ -10,6 +10,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 from accounts.roles import ADMIN_ROLES, Role
 from certificates.selectors import certificates_for_recipient
 from courses.selectors import dashboard_courses
+from volunteers.matching.selectors import applicant_explanations
 from volunteers.selectors import dashboard_section, placements_search
 
 RESULTS_PER_PAGE = 10
@@ -114,11 +115,15 @@ def dashboard(request):
     user = request.user
     role_names = set(user.groups.values_list("name", flat=True))
     roles = [role for role in Role if role.value in role_names]
+    volunteering = dashboard_section(user=user)
+    explanations = applicant_explanations(applications=volunteering["applications"])
+    for application in volunteering["applications"]:
+        application.matching_explanation = explanations.get(application.pk, [])
     return render(request, "cms/dashboard.html", {
         "roles": roles,
         "unit_path": [*user.home_unit.ancestors(), user.home_unit] if user.home_unit else [],
         "works_in_admin": user.is_superuser or any(role in ADMIN_ROLES for role in roles),
-        "volunteering": dashboard_section(user=user),
+        "volunteering": volunteering,
         "courses": dashboard_courses(user=user),
         "certificates": list(certificates_for_recipient(user=user)),
     })

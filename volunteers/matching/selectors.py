@@ -11,12 +11,18 @@ explanation says so).
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
+from volunteers.matching.models import MatchingRun, MatchingRunState
 from volunteers.matching.rules import (
     DRIVING_LICENCE,
     EXTENDED_CERTIFICATE,
     ApplicantIn,
     MatchingInput,
     PlacementIn,
+    explanation,
+    input_from_snapshot,
+    propose,
     with_extra_seats,
 )
 from volunteers.models import (
@@ -31,6 +37,9 @@ from volunteers.selectors import placements_with_free_seats
 S = ApplicationStatus
 MATCHING_STATUSES = (S.IN_REVIEW, S.INTERVIEW, S.WAITING_LIST)
 NOT_SUITABLE = ApplicationPreference.Verdict.NOT_SUITABLE
+MATCHING_CHANGED_BY_HAND = _(
+    "The coordination team chose your placement by hand after weighing your application; "
+    "the proposal's reasons do not apply to you.")
 # Application field → the requirement it confirms.
 CONFIRMATIONS = {"confirms_extended_certificate": EXTENDED_CERTIFICATE,
                  "has_driving_licence": DRIVING_LICENCE}
@@ -105,3 +114,33 @@ def matching_input(*, programme_year: ProgrammeYear, seed: int,
     if extra:
         inp = with_extra_seats(inp, {str(k): int(v) for k, v in extra.items()})
     return inp
+
+
+def applicant_explanations(*, applications) -> dict[int, list[str]]:
+    """Why each of these applications got what it got in the latest approved proposal.
+
+    Application id → sentences (rules.explanation), for applications that took part in an
+    approved run of their programme year. Someone whose assignment the coordination changed
+    by hand gets that sentence instead of the algorithm's. What-if runs are never approved.
+    One query per programme year with such an application (an applicant has one or two).
+    """
+    by_year: dict[int, list[int]] = {}
+    for application in applications:
+        by_year.setdefault(application.programme_year_id, []).append(application.pk)
+    sentences: dict[int, list[str]] = {}
+    for year_id, application_ids in by_year.items():
+        run = (MatchingRun.objects.filter(programme_year_id=year_id,
+                                          state=MatchingRunState.APPROVED)
+               .prefetch_related("overrides").order_by("-approved_at", "-pk").first())
+        if run is None:
+            continue
+        taking_part = {applicant["id"] for applicant in run.input_snapshot["applicants"]}
+        mine = [pk for pk in application_ids if str(pk) in taking_part]
+        if not mine:
+            continue
+        changed = {override.application_id for override in run.overrides.all()}
+        proposal = propose(input_from_snapshot(run.input_snapshot))
+        for pk in mine:
+            sentences[pk] = ([str(MATCHING_CHANGED_BY_HAND)] if pk in changed
+                             else explanation(proposal, str(pk)))
+    return sentences
