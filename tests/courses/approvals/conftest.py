@@ -3,7 +3,9 @@ from django.contrib.auth.models import Group
 
 from accounts.models import OrgUnit, User
 from accounts.roles import Role
+from courses.approvals.models import ApprovalRequest
 from courses.models import CoursePage
+from courses.reminders.models import ReminderSent
 from tests.factories import role_user
 
 
@@ -20,6 +22,9 @@ def approval_course(demo) -> CoursePage:
 def people(demo):
     """The demo learner (Jonas) and his supervisor (Sabine); a scoped coordinator of the
     learner's authority and one of another district."""
+    # The demo's own request (a course that needs approval) would be counted too.
+    ApprovalRequest.objects.all().delete()
+    ReminderSent.objects.all().delete()
     units = {unit.code: unit for unit in OrgUnit.objects.all()}
     learner = User.objects.get(email="lernende@demo.example")
     supervisor = User.objects.get(email="vorgesetzte@demo.example")

@@ -24,6 +24,10 @@ DUE = datetime.date(2026, 5, 15)
 
 @pytest.fixture
 def course(demo):
+    # A clean slate: the demo's assigned courses and its recorded (never sent) mails
+    # would be reminded and sent here too.
+    PersonAssignment.objects.all().delete()
+    ReminderSent.objects.all().delete()
     return CoursePage.objects.get(slug="e-akte")
 
 

@@ -35,6 +35,8 @@ def team(demo):
     units = {unit.code: unit for unit in OrgUnit.objects.all()}
     supervisor = User.objects.get(email="vorgesetzte@demo.example")
     jonas = User.objects.get(email="lernende@demo.example")
+    # Only the people made here (the demo gives the supervisor a team of its own).
+    User.objects.filter(supervisor=supervisor).exclude(pk=jonas.pk).update(supervisor=None)
     mia = role_user("mia@example.org", Role.LEARNER, first_name="Mia", last_name="Meier",
                     home_unit=units["th-tlrz-service"], supervisor=supervisor)
     paul = role_user("paul@example.org", Role.LEARNER, first_name="Paul", last_name="Peters",
@@ -43,7 +45,8 @@ def team(demo):
                      last_name="=HYPERLINK(1)", home_unit=units["gem-ilmenau"])
     course = CoursePage.objects.get(slug="e-akte")
     today = timezone.localdate()
-    PersonAssignment.objects.filter(user__in=[supervisor, jonas]).delete()
+    PersonAssignment.objects.all().delete()
+    ApprovalRequest.objects.all().delete()
     rows = {
         jonas: {"due_date": today + datetime.timedelta(days=10)},
         mia: {"due_date": today - datetime.timedelta(days=3)},
