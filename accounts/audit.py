@@ -28,6 +28,7 @@ APPLICATION_STATUS = "dk.application_status"
 OVERRIDE = "dk.override"
 ACCOUNT_ERASURE = "dk.account_erasure"
 DATA_EXPORT = "dk.data_export"
+TWO_FACTOR_RESET = "dk.two_factor_reset"
 
 # action → (label shown in the report's action filter, message shown in the entry)
 AUDIT_ACTIONS = {
@@ -39,6 +40,8 @@ AUDIT_ACTIONS = {
     OVERRIDE: (_("Manual override"), _("Manual override")),
     ACCOUNT_ERASURE: (_("Delete account"), _("Account deleted (personal data erased)")),
     DATA_EXPORT: (_("Personal data export"), _("Personal data export requested")),
+    TWO_FACTOR_RESET: (_("Reset two-factor authentication"),
+                       _("Two-factor authentication reset")),
 }
 
 

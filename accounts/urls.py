@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from accounts import oidc_views, registration_views
 from accounts.data_rights import views as data_rights_views
 from accounts.forms import LoginForm, NewPasswordForm, ResetForm
+from accounts.two_factor import urls as two_factor_urls
 
 app_name = "accounts"
 
@@ -41,4 +42,6 @@ urlpatterns = [
     path("meine-daten/loeschen/", data_rights_views.deletion_view, name="data_rights_delete"),
     path("meine-daten/geloescht/", data_rights_views.deletion_done,
          name="data_rights_deleted"),
+    # Second factor for the admin (accounts.two_factor).
+    *two_factor_urls.urlpatterns,
 ]

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # failed-login lockout (configured below, next to the accounts settings)
     "axes",
+    # second factor for the admin (configured below: ADMIN_MFA_*)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: django-otp marks verified sessions; ours sends admin users to it.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.middleware.AdminSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -192,6 +199,17 @@ OIDC_ROLE_MAP = env("OIDC_ROLE_MAP", "")
 OIDC_TIMEOUT = int(env("OIDC_TIMEOUT", "10"))
 OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+
+# Second factor for the admin (accounts.two_factor): everyone who can open /admin/ shows a
+# TOTP code (or a recovery code) once per session, enrolling at their first admin login.
+# ADMIN_MFA_FROM_OIDC=true lets a single sign-on session skip it when the provider reported
+# MFA: an `amr` value such as "mfa"/"otp"/"hwk", or an `acr` listed in
+# ADMIN_MFA_OIDC_ACR_VALUES (comma-separated, the provider's own names).
+ADMIN_MFA_REQUIRED = env("ADMIN_MFA_REQUIRED", "true").lower() == "true"
+ADMIN_MFA_FROM_OIDC = env("ADMIN_MFA_FROM_OIDC", "false").lower() == "true"
+ADMIN_MFA_OIDC_ACR_VALUES = [v.strip() for v in env("ADMIN_MFA_OIDC_ACR_VALUES", "").split(",")
+                             if v.strip()]
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Digitalkompetenz Thüringen")
 AUTHENTICATION_BACKENDS += ["accounts.oidc.StaffOidcBackend"]  # inert while off
 
 # Language and time: German first, English as the second interface language.

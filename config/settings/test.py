@@ -26,3 +26,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests log admins in with force_login: the second factor is switched on by the tests that
+# check it (tests/accounts/two_factor, tests/e2e/test_admin_totp.py).
+ADMIN_MFA_REQUIRED = False

@@ -265,6 +265,8 @@ SPECIAL = {
         reverse("accounts:data_rights_download", args=[999999])),
     "data_rights_admin:erase": lambda w, case: Request(
         reverse("data_rights_admin:erase", args=[w.obj("user", case).pk])),
+    "two_factor_admin:reset": lambda w, case: Request(
+        reverse("two_factor_admin:reset", args=[w.obj("user", case).pk])),
     "certificates:detail": lambda w, case: Request(
         reverse("certificates:detail", args=[_certificate_code(w, case)])),
     "certificates:download": lambda w, case: Request(

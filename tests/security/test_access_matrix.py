@@ -97,6 +97,17 @@ data_rights_admin:erase                                                  own    
 data_rights_admin:erase                                                  other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 data_rights_admin:erase                                                  admin     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  DENY
 data_rights_admin:erase                                                  coord     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+# second factor for the admin (switched off in the test settings; the pages still answer):
+# people without admin access are sent home, admins without a device to the setup
+accounts:two_factor_verify                                               -         GET   LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
+accounts:two_factor_setup                                                -         GET   LOGIN REDIR REDIR REDIR REDIR OK    OK    OK
+accounts:two_factor_recovery                                             -         GET   LOGIN REDIR REDIR REDIR REDIR REDIR REDIR REDIR
+# resetting another's second factor: coordinators within their scope (never a superuser's
+# nor their own), superusers anyone but themselves
+two_factor_admin:reset                                                   own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+two_factor_admin:reset                                                   other     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+two_factor_admin:reset                                                   admin     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  DENY
+two_factor_admin:reset                                                   coord     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
 dashboard                                                                -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
 # Mein Team: only people with the supervisor role (a superuser without it too is refused);
 # a decision on a request that is not the person's changes nothing (a message)
