@@ -29,6 +29,7 @@ OVERRIDE = "dk.override"
 ACCOUNT_ERASURE = "dk.account_erasure"
 DATA_EXPORT = "dk.data_export"
 TWO_FACTOR_RESET = "dk.two_factor_reset"
+ROSTER_IMPORT = "dk.roster_import"
 
 # action → (label shown in the report's action filter, message shown in the entry)
 AUDIT_ACTIONS = {
@@ -42,6 +43,7 @@ AUDIT_ACTIONS = {
     DATA_EXPORT: (_("Personal data export"), _("Personal data export requested")),
     TWO_FACTOR_RESET: (_("Reset two-factor authentication"),
                        _("Two-factor authentication reset")),
+    ROSTER_IMPORT: (_("Staff roster import"), _("Staff roster imported")),
 }
 
 

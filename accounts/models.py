@@ -147,6 +147,8 @@ class User(AbstractUser):
                                    editable=False)
     oidc_subject = models.CharField(_("single sign-on subject"), max_length=255, null=True,
                                     blank=True, editable=False)
+    # The HR system's personnel number; the staff roster import matches people by it first.
+    employee_id = models.CharField(_("employee ID"), max_length=60, blank=True, db_index=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -210,3 +212,4 @@ from accounts.data_rights.models import (  # noqa: E402, F401
     DataExport,
     InactivityWarning,
 )
+from accounts.roster.models import RosterImport  # noqa: E402, F401

@@ -26,6 +26,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailadmin.access_admin",
         "accounts.view_user", "accounts.change_user",
         "accounts.view_orgunit", "accounts.add_orgunit", "accounts.change_orgunit",
+        # upload and apply staff rosters (accounts.roster), within their scope
+        "accounts.add_rosterimport",
     ],
     Role.EDITOR: [
         "wagtailadmin.access_admin",

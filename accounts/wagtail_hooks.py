@@ -73,4 +73,5 @@ hooks.register("register_bulk_action", AccountSetActiveStateBulkAction, order=10
 
 # Data rights: deleting an account on request, from the user listing.
 from accounts.data_rights import wagtail_hooks as _data_rights_hooks  # noqa: E402, F401
+from accounts.roster import wagtail_hooks as _roster_hooks  # noqa: E402, F401
 from accounts.two_factor import wagtail_hooks as _two_factor_hooks  # noqa: E402, F401
