@@ -359,6 +359,8 @@ REMINDER_EXPIRY_DAYS_BEFORE = int(env("REMINDER_EXPIRY_DAYS_BEFORE", "30"))
 REMINDER_RESEND_DAYS = int(env("REMINDER_RESEND_DAYS", "7"))
 REMINDER_HOUR = int(env("REMINDER_HOUR", "6"))
 APPROVAL_ESCALATION_DAYS = int(env("APPROVAL_ESCALATION_DAYS", "7"))
+# Days before a completion expires when the person is reassigned (a course may set its own).
+RECERTIFICATION_LEAD_DAYS = int(env("RECERTIFICATION_LEAD_DAYS", "30"))
 
 # Data rights (accounts.data_rights), in days: a data export can be downloaded this long;
 # self-registered accounts unused this long are deleted, after a warning mail sent
