@@ -25,16 +25,6 @@ def code_for(secret_text: str, *, steps_ahead: int = 0) -> str:
     return f"{generator.token():06d}"
 
 
-@pytest.fixture
-def admin_accessible(assert_accessible):
-    def check(page):
-        page.evaluate("document.getAnimations().filter("
-                      "a => a.effect?.getTiming().iterations !== Infinity)"
-                      ".forEach(a => a.finish())")
-        assert_accessible(page)
-    return check
-
-
 def admin_login(page, site, email):
     page.goto(site + "/admin/login/")
     page.locator("input[name=username]").fill(email)

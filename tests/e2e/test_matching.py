@@ -51,17 +51,6 @@ def new_page(browser):
         context.close()
 
 
-@pytest.fixture
-def admin_accessible(assert_accessible):
-    """axe-core on a Wagtail admin page (its fade-in animations jumped to their end)."""
-    def check(page):
-        page.evaluate("document.getAnimations().filter("
-                      "a => a.effect?.getTiming().iterations !== Infinity)"
-                      ".forEach(a => a.finish())")
-        assert_accessible(page)
-    return check
-
-
 def log_in(page, site, email, next_url=""):
     page.goto(site + "/konto/anmelden/" + (f"?next={next_url}" if next_url else ""))
     page.locator("input[name=username]").fill(email)

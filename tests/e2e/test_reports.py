@@ -53,17 +53,6 @@ def world(live_server):
             "coordinator": coordinator}
 
 
-@pytest.fixture
-def admin_accessible(assert_accessible):
-    """Wagtail fades its messages in: finish every finite animation before axe measures."""
-    def check(page):
-        page.evaluate("document.getAnimations().filter("
-                      "a => a.effect?.getTiming().iterations !== Infinity)"
-                      ".forEach(a => a.finish())")
-        assert_accessible(page)
-    return check
-
-
 def test_coordinator_walks_through_the_reports(page, world, admin_accessible):
     site = world["url"]
     page.goto(site + "/admin/login/")

@@ -75,22 +75,6 @@ def new_page(browser):
         context.close()
 
 
-@pytest.fixture
-def admin_accessible(assert_accessible):
-    """axe-core on a Wagtail admin page, all WCAG 2.1 AA rules, nothing excluded.
-
-    Wagtail fades its messages in (opacity transitions, some of them long): jump every
-    finite animation to its end, else axe measures the contrast of half-transparent text.
-    Waiting for them instead cost about 25 s per admin page.
-    """
-    def check(page):
-        page.evaluate("document.getAnimations().filter("
-                      "a => a.effect?.getTiming().iterations !== Infinity)"
-                      ".forEach(a => a.finish())")
-        assert_accessible(page)
-    return check
-
-
 def save(page):
     page.locator("main form.form button[type=submit]").last.click()
 
