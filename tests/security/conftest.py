@@ -334,6 +334,12 @@ def build_world() -> World:
     w.markers["user"] = (learner.email, other_learner.email)
     w.objects[("certificatebatch", "own")] = CertificateBatch.objects.create(
         label="Matrix-Stapel", created_by=w.users["superuser"])
+    # Staff roster imports: the coordinator's own upload, and one of the demo coordinator.
+    from accounts.roster.models import RosterImport
+
+    for case, uploader in (("own", coordinator), ("other", demo_coordinator)):
+        w.objects[("rosterimport", case)] = RosterImport.objects.create(
+            file_name="matrix.csv", file_hash="0" * 64, uploaded_by=uploader)
     # Assignments: one to the learner's authority (in the coordinator's scope), one to
     # the other learner's town (outside it).
     from courses.assignments.models import Assignment

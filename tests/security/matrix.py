@@ -267,6 +267,8 @@ SPECIAL = {
         reverse("data_rights_admin:erase", args=[w.obj("user", case).pk])),
     "two_factor_admin:reset": lambda w, case: Request(
         reverse("two_factor_admin:reset", args=[w.obj("user", case).pk])),
+    "roster_admin:detail": lambda w, case: Request(
+        reverse("roster_admin:detail", args=[w.obj("rosterimport", case).pk])),
     "certificates:detail": lambda w, case: Request(
         reverse("certificates:detail", args=[_certificate_code(w, case)])),
     "certificates:download": lambda w, case: Request(

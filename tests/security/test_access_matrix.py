@@ -108,6 +108,11 @@ two_factor_admin:reset                                                   own    
 two_factor_admin:reset                                                   other     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
 two_factor_admin:reset                                                   admin     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  DENY
 two_factor_admin:reset                                                   coord     GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+# staff roster import (admin): coordinators and superusers; an upload is seen only by the
+# coordinator who made it (and superusers)
+roster_admin:upload                                                      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+roster_admin:detail                                                      own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+roster_admin:detail                                                      other     GET   LOGIN DENY  DENY  DENY  DENY  NF    DENY  OK
 dashboard                                                                -         GET   LOGIN OK    OK    OK    OK    OK    OK    OK
 # Mein Team: only people with the supervisor role (a superuser without it too is refused);
 # a decision on a request that is not the person's changes nothing (a message)
