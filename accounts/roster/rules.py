@@ -50,8 +50,8 @@ MESSAGES = {
     "unknown_role": _("Line %(line)s: “%(value)s” is not a role you may grant."),
     "person_out_of_scope": _("Line %(line)s: %(value)s has an account outside your "
                              "coordination scope."),
-    "administrator": _("Line %(line)s: %(value)s is an administrator account; the import "
-                       "does not change it."),
+    "administrator": _("Line %(line)s: %(value)s works in the administration (or is "
+                       "you); the import does not change this account."),
     "email_taken": _("Line %(line)s: employee ID %(employee_id)s belongs to a person whose "
                      "email address differs, and %(value)s belongs to another account."),
 }

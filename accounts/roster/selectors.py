@@ -7,7 +7,7 @@ then by email address (case-insensitive). Roles in the file are added, never tak
 from django.db.models import Q
 
 from accounts.models import IdentitySource, OrgUnit, User
-from accounts.roles import Role, roles_grantable_by
+from accounts.roles import ADMIN_ROLES, ROLES_GRANTED_WITHIN_SCOPE, Role, roles_grantable_by
 from accounts.roster.models import RosterImport
 from accounts.roster.rules import RosterRow, error, rows_check
 from accounts.selectors import orgunit_ids_in_scope
@@ -20,10 +20,27 @@ def roster_imports_for(user):
 
 
 def _grantable(actor) -> set[str] | None:
+    """Roles the roster may add. A person created by the import has no coordination scope
+    (that is: all units), so a coordinator limited to a scope grants no coordinator role."""
     if actor is None:
         return {role.value for role in Role}
     grantable = roles_grantable_by(actor)
-    return {role.value for role in Role} if grantable is None else set(grantable)
+    if grantable is None:
+        return {role.value for role in Role}
+    if orgunit_ids_in_scope(actor) is not None:
+        grantable = grantable - ROLES_GRANTED_WITHIN_SCOPE
+    return set(grantable)
+
+
+def _protected(person: User, actor) -> bool:
+    """Accounts the import leaves alone: administrators always; for a coordinator also
+    people who work in the admin (coordination, editorial team) and the coordinator."""
+    if person.is_superuser or person.is_staff:
+        return True
+    if actor is None or actor.is_superuser:
+        return False
+    return person.pk == actor.pk or any(group.name in ADMIN_ROLES
+                                        for group in person.groups.all())
 
 
 def _unit_ids_in_scope(actor) -> set[int] | None:
@@ -60,11 +77,11 @@ def roster_plan(rows: list[RosterRow], *, actor, full: bool) -> dict:
                            "unit": row.unit_code})
             continue
         matched_ids.add(person.pk)
-        if person.is_superuser or person.is_staff:
-            errors.append(error("administrator", row.line, value=row.email))
-            continue
         if scope_ids is not None and person.home_unit_id not in scope_ids:
             errors.append(error("person_out_of_scope", row.line, value=row.email))
+            continue
+        if _protected(person, actor):
+            errors.append(error("administrator", row.line, value=row.email))
             continue
         fields = _changed_fields(person, row)
         if fields:
@@ -78,7 +95,9 @@ def roster_plan(rows: list[RosterRow], *, actor, full: bool) -> dict:
         if scope_ids is not None:
             missing = missing.filter(home_unit__in=scope_ids)
         deactivate = [{"email": person.email, "id": person.pk,
-                       "name": person.get_full_name()} for person in missing.order_by("email")]
+                       "name": person.get_full_name()}
+                      for person in missing.prefetch_related("groups").order_by("email")
+                      if not _protected(person, actor)]
     errors.sort(key=lambda item: (item["line"] or 0))
     return {"errors": errors, "create": create, "change": change, "deactivate": deactivate,
             "rows": len(rows)}

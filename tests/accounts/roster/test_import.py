@@ -124,7 +124,7 @@ def test_scope_and_grantable_roles_of_a_scoped_coordinator(demo):
                "redaktion@demo.example,M,G,th-tlrz,,,\n").encode()
     plan = roster_preview(content, actor=coordinator, full=False)
     assert [(e["line"], e["code"]) for e in plan["errors"]] == [
-        (3, "unit_out_of_scope"), (4, "unknown_role"), (5, "administrator"),
+        (3, "unit_out_of_scope"), (4, "unknown_role"), (5, "person_out_of_scope"),
         (6, "person_out_of_scope")]
 
 
@@ -198,3 +198,20 @@ def test_command_previews_applies_and_fails_on_errors(demo, tmp_path):
     with pytest.raises(CommandError):
         call_command("roster_import", str(path), "--actor", "lernende@demo.example",
                      stdout=io.StringIO())
+
+
+def test_a_scoped_coordinator_grants_no_coordinator_role_and_leaves_admins_alone(demo):
+    tlrz = OrgUnit.objects.get(code="th-tlrz")
+    coordinator = role_user("scoped@demo.example", Role.COORDINATOR, home_unit=tlrz)
+    coordinator.scope_units.add(tlrz)
+    colleague = role_user("colleague@demo.example", Role.COORDINATOR, home_unit=tlrz,
+                          identity_source=IdentitySource.STAFF_ROSTER)
+    content = (HEADER + "new@demo.example,N,N,th-tlrz,,,Koordination\n"
+               "colleague@demo.example,C,C,th-tlrz,,,\n"
+               "scoped@demo.example,S,S,th-tlrz,,,\n").encode()
+    plan = roster_preview(content, actor=coordinator, full=True)
+    assert [(e["line"], e["code"]) for e in plan["errors"]] == [
+        (2, "unknown_role"), (3, "administrator"), (4, "administrator")]
+    plan = roster_preview((HEADER + "new@demo.example,N,N,th-tlrz,,,\n").encode(),
+                          actor=coordinator, full=True)
+    assert colleague.email not in [item["email"] for item in plan["deactivate"]]
