@@ -215,3 +215,34 @@ def test_a_scoped_coordinator_grants_no_coordinator_role_and_leaves_admins_alone
     plan = roster_preview((HEADER + "new@demo.example,N,N,th-tlrz,,,\n").encode(),
                           actor=coordinator, full=True)
     assert colleague.email not in [item["email"] for item in plan["deactivate"]]
+
+
+def test_the_job_fails_cleanly_when_the_file_no_longer_fits(demo, jobs_queued):
+    coordinator = User.objects.get(email=COORDINATOR)
+    roster_import = roster_import_create(content=demo_roster(), file_name="r.csv",
+                                         actor=coordinator, full=False)
+    roster_import_queue(roster_import_id=roster_import.pk, actor=coordinator)
+    roster_import.refresh_from_db()
+    assert roster_import.state == RosterImport.State.QUEUED
+    # meanwhile someone else holds the employee ID of a new person, and the address too
+    role_user("m.becker@demo.example")
+    role_user("someone.else@demo.example", employee_id="TLRZ-1003")
+    from accounts.roster.tasks import roster_apply_task
+
+    assert roster_apply_task(roster_import.pk) == RosterImport.State.FAILED
+    roster_import.refresh_from_db()
+    assert [e["code"] for e in roster_import.errors] == ["email_taken"]
+    assert not User.objects.filter(email="n.fischer@demo.example").exists()
+    assert roster_apply_task(roster_import.pk) == RosterImport.State.FAILED  # rerun: nothing
+
+
+def test_command_reads_xlsx(demo, tmp_path):
+    import tablib
+
+    dataset = tablib.Dataset(headers=["email", "given_name", "family_name", "unit_code",
+                                      "employee_id"])
+    dataset.append(["x.lsx@demo.example", "Xenia", "Lsx", "th-tls", 4711])
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(dataset.export("xlsx"))
+    call_command("roster_import", str(path), "--apply", stdout=io.StringIO())
+    assert User.objects.get(email="x.lsx@demo.example").employee_id == "4711"
