@@ -117,12 +117,20 @@ def roster_apply(content: bytes, *, actor, full: bool) -> dict[str, int]:
         groups = {group.name: group for group in Group.objects.all()}
         by_line = {row.line: row for row in rows}
         people: dict[str, User] = {}
+        # Supervisors already known are set in the first pass (one save per person: every
+        # save of a person runs the other apps' receivers); the rest in the second.
+        known = {person.email.lower(): person for person in User.objects.filter(
+            email__in={row.supervisor_email for row in rows if row.supervisor_email})}
+
+        def supervisor_now(row):
+            return people.get(row.supervisor_email) or known.get(row.supervisor_email)
         for item in plan["create"]:
             row = by_line[item["line"]]
             person = User.objects.create_user(
                 email=row.email, password=None, first_name=row.given_name,
                 last_name=row.family_name, home_unit=units[row.unit_code],
-                employee_id=row.employee_id, identity_source=IdentitySource.STAFF_ROSTER)
+                employee_id=row.employee_id, identity_source=IdentitySource.STAFF_ROSTER,
+                supervisor=supervisor_now(row))
             person.groups.add(*(groups[role] for role in row.roles if role in groups))
             people[row.email] = person
         for item in plan["change"]:
@@ -133,6 +141,7 @@ def roster_apply(content: bytes, *, actor, full: bool) -> dict[str, int]:
             person.home_unit = units[row.unit_code]
             person.employee_id = row.employee_id or person.employee_id
             person.is_active = True
+            person.supervisor = supervisor_now(row) or person.supervisor
             if person.identity_source != IdentitySource.STAFF_SSO:
                 person.identity_source = IdentitySource.STAFF_ROSTER
             person.save()
