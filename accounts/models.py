@@ -145,8 +145,9 @@ class User(AbstractUser):
     )
     oidc_issuer = models.CharField(_("single sign-on issuer"), max_length=255, blank=True,
                                    editable=False)
-    oidc_subject = models.CharField(_("single sign-on subject"), max_length=255, null=True,
-                                    blank=True, editable=False)
+    # NULL, not "": the (issuer, subject) pair is unique among people who have one.
+    oidc_subject = models.CharField(_("single sign-on subject"), max_length=255,  # noqa: DJ001
+                                    null=True, blank=True, editable=False)
     # The HR system's personnel number; the staff roster import matches people by it first.
     employee_id = models.CharField(_("employee ID"), max_length=60, blank=True, db_index=True)
 

@@ -140,9 +140,12 @@ from courses.assignments import wagtail_hooks as assignments_wagtail_hooks  # no
 
 # The H5P screens live with the H5P code; importing them registers them.
 from courses.h5p import wagtail_hooks as h5p_wagtail_hooks  # noqa: E402, F401
+
 # The training reports and the coordinator's home panel live with the reports.
 from courses.reports import wagtail_hooks as reports_wagtail_hooks  # noqa: E402, F401
-# Seminar attendance: the occupancy report in the Reports menu.
-from courses.seminars.attendance import wagtail_hooks as attendance_hooks  # noqa: E402, F401
+
 # The seminar sessions: the coordinators' screens and the course page's dates route.
 from courses.seminars import wagtail_hooks as seminars_wagtail_hooks  # noqa: E402, F401
+
+# Seminar attendance: the occupancy report in the Reports menu.
+from courses.seminars.attendance import wagtail_hooks as attendance_hooks  # noqa: E402, F401

@@ -73,7 +73,8 @@ def test_a_failure_is_recorded_retried_finitely_and_raised(
         certificate_render_task(queued.pk)
     queued.refresh_from_db()
     assert queued.attempts == 2
-    assert Schedule.objects.filter(func="certificates.tasks.certificate_render_task").count() == 1  # the last attempt schedules no further one
+    # the last attempt schedules no further one
+    assert Schedule.objects.filter(func="certificates.tasks.certificate_render_task").count() == 1
     assert mail.outbox == []
 
     monkeypatch.undo()

@@ -26,17 +26,6 @@ def world(live_server):
     return {"url": live_server.url, "leaver": leaver}
 
 
-@pytest.fixture
-def admin_accessible(assert_accessible):
-    """Wagtail fades its messages in: finish every finite animation before axe measures."""
-    def check(page):
-        page.evaluate("document.getAnimations().filter("
-                      "a => a.effect?.getTiming().iterations !== Infinity)"
-                      ".forEach(a => a.finish())")
-        assert_accessible(page)
-    return check
-
-
 def upload(page, content: bytes):
     page.locator("input[name=file]").set_input_files(
         files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": content}])

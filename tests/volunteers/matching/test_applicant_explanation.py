@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from tests.volunteers.matching.helpers import pool_application
+from tests.volunteers.test_wording import FORMAL
 from volunteers.matching.rules import explanation
 from volunteers.matching.services import (
     matching_approve,
@@ -63,3 +64,14 @@ def test_an_assignment_changed_by_hand_is_not_explained_by_the_algorithm(
     page = dashboard(client, pool[0])
     assert "chose your placement by hand" in page
     assert "Lives next door" not in page
+
+
+def test_the_german_explanation_says_du_like_the_programmes_other_pages(
+        year, pool, coordinator):
+    run = matching_run_create(programme_year=year, actor=coordinator, seed=3)
+    proposal = run_proposal(run)
+    with translation.override("de"):
+        sentences = [sentence for application in pool
+                     for sentence in explanation(proposal, str(application.pk))]
+    assert any(sentence.startswith("Deine 1. Wahl") for sentence in sentences)
+    assert not [s for s in sentences if FORMAL.search(s)]
