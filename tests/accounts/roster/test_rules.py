@@ -3,6 +3,7 @@
 
 import pytest
 import tablib
+from django.utils import translation
 
 from accounts.roster.rules import COLUMNS, error_text, roster_parse, rows_check
 
@@ -85,7 +86,10 @@ def test_each_kind_of_row_error_names_its_line():
         (3, "duplicate_email"), (4, "bad_email"), (5, "unknown_unit"),
         (6, "unit_out_of_scope"), (8, "unknown_role"), (9, "required"),
         (7, "unknown_supervisor")]
-    assert all(f"Line {e['line']}" in error_text(e) for e in errors)
+    with translation.override("en"):
+        assert all(f"Line {e['line']}" in error_text(e) for e in errors)
+    with translation.override("de"):
+        assert all(f"Zeile {e['line']}" in error_text(e) for e in errors)
 
 
 def test_supervisor_in_the_file_or_on_the_platform_is_fine():
