@@ -39,7 +39,8 @@ def test_demo_has_one_login_per_role_and_prints_it(demo):
     for role in Role:
         members = User.objects.filter(groups__name=role.value)
         assert members.exists(), role
-        assert members.first().email in out.getvalue()
+        # further demo people (a team, seminar participants) need no login of their own
+        assert any(member.email in out.getvalue() for member in members), role
     assert "Thueringen-Demo-2026" in out.getvalue()
     assert Group.objects.filter(name__in=[r.value for r in Role]).count() == len(Role)
 
