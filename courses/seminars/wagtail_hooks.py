@@ -2,11 +2,18 @@
 screens (create, edit, move, cancel with a reason) and the course page's context."""
 
 from wagtail import hooks
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from courses.catalogue.models import COURSE_ROUTE_HOOK, PAGE_CONTEXT_HOOK, CoursePage
 from courses.seminars import views
 from courses.seminars.admin_views import session_viewset
+from courses.seminars.models import Session
 from courses.seminars.selectors import course_has_sessions
+
+# An explicit policy (model permissions, granted to the coordination in courses/roles.py),
+# never Wagtail's fallback.
+register_permission_policy(Session, ModelPermissionPolicy(Session), exact_class=True)
 
 
 @hooks.register(COURSE_ROUTE_HOOK)
