@@ -304,9 +304,9 @@ class MatchingApproveView(MatchingMixin, TemplateView):
         try:
             report = matching_approve(run=self.run, actor=request.user)
         except RunAlreadyApproved as error:
-            messages.warning(request, error.message)
+            messages.warning(request, str(error.message))
         except VolunteersError as error:
-            messages.error(request, error.message)
+            messages.error(request, str(error.message))
         else:
             offered, skipped = len(report["offered"]), len(report["skipped"])
             messages.success(request, ngettext(

@@ -234,7 +234,7 @@ def test_an_unpublished_course_keeps_its_rows_marked_not_available(assign, staff
     row = assignments_for_user(staff["anna"])[ki_course.pk]
     assert not row.course_available
     assert row.state == ComplianceState.NOT_STARTED
-    with pytest.raises(AssignmentInvalid, match="Only published courses"):
+    with pytest.raises(AssignmentInvalid, match="Nur veröffentlichte Kurse"):
         assign(target_kind=T.PERSON, person=staff["ben"])
 
 
