@@ -183,6 +183,7 @@ class CoordinatorReportView(NeutralisedSpreadsheetExportMixin, ReportView):
         return self.rows()
 
     def rows(self) -> list:
+        """Each report's rows; every concrete report view defines it (an abstract hook)."""
         raise NotImplementedError
 
     def chart(self, rows):

@@ -49,7 +49,9 @@ def test_coordinator_enrols_and_logs_in_with_totp(page, live_server, settings,
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".kern-error")).to_be_visible()
     assert_accessible(page)
-    time.sleep(1.1)  # django-otp slows the next try after a wrong code
+    # django-otp refuses any try within a second of a wrong code (its throttle is a clock,
+    # not a page state a condition could wait for)
+    time.sleep(1.1)
     page.locator("#id_code").fill(code_for(secret))
     page.locator("main form button[type=submit]").click()
 

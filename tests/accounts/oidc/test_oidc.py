@@ -168,6 +168,7 @@ def test_wrong_state_is_refused(client, sso, units):
 def test_expired_code_is_refused(client, sso, units):
     sso.control(codeTtl=1)
     returned = sso.login(start(client, "/en/konto/sso/anmelden/"), "mia")
+    # the provider's own clock must pass the code's one-second lifetime: nothing to poll
     time.sleep(2.2)
     response = back(client, returned)
     assert "took too long or was already used" in error_after(client, response)
