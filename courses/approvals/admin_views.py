@@ -8,19 +8,15 @@ reason) right in the list. Coordinators and superusers only
 """
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from courses.approvals.exceptions import AlreadyDecided, ApprovalError, RequestWithdrawn
 from courses.approvals.selectors import is_approval_coordinator, requests_for_coordinator
-from courses.approvals.services import approval_decide
-from courses.approvals.views import decision_from_post, decision_message
+from courses.approvals.views import decision_handle
 
 
 class ApprovalListView(WagtailAdminTemplateMixin, TemplateView):
@@ -45,20 +41,7 @@ class ApprovalListView(WagtailAdminTemplateMixin, TemplateView):
 def decide(request, request_id: int):
     if not is_approval_coordinator(request.user):
         raise PermissionDenied
-    approve, reason = decision_from_post(request)
-    if approve is None:
-        messages.error(request, _("Please choose whether to approve or refuse the request."))
-        return redirect("approvals_admin:index")
-    try:
-        decided = approval_decide(request_id=request_id, actor=request.user, approve=approve,
-                                  reason=reason)
-    except (AlreadyDecided, RequestWithdrawn) as error:
-        messages.info(request, error.message)
-    except ApprovalError as error:
-        messages.error(request, error.message)
-    else:
-        decision_message(request, approve=approve, title=decided.title)
-    return redirect("approvals_admin:index")
+    return decision_handle(request, request_id, back="approvals_admin:index")
 
 
 urlpatterns = [

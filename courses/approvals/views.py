@@ -26,14 +26,13 @@ def decision_message(request, *, approve: bool, title: str) -> None:
                                     "has been told, with your reason.") % {"title": title})
 
 
-@login_required
-@require_POST
-def decide(request, request_id: int):
-    """Approve or refuse one request; a second submit changes nothing and says so."""
+def decision_handle(request, request_id: int, *, back: str):
+    """Approve or refuse one request from a POST and say what happened; a second submit
+    changes nothing and says so. `back` names the page to return to."""
     approve, reason = decision_from_post(request)
     if approve is None:
         messages.error(request, _("Please choose whether to approve or refuse the request."))
-        return redirect("team:index")
+        return redirect(back)
     try:
         decided = approval_decide(request_id=request_id, actor=request.user, approve=approve,
                                   reason=reason)
@@ -43,4 +42,11 @@ def decide(request, request_id: int):
         messages.error(request, error.message)
     else:
         decision_message(request, approve=approve, title=decided.title)
-    return redirect("team:index")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def decide(request, request_id: int):
+    """A supervisor's decision from "Mein Team"."""
+    return decision_handle(request, request_id, back="team:index")
