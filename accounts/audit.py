@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -86,6 +87,19 @@ def audit_users_in_scope(user):
     return User.objects.filter(Q(home_unit__in=unit_ids) | Q(pk=user.pk))
 
 
+def _unwrapped(obj):
+    """The object behind any number of lazy wrappers.
+
+    django-otp wraps `request.user` once more than Django does, and Wagtail's log registry
+    unwraps only one level: through two, it finds no log model and silently logs nothing.
+    """
+    while isinstance(obj, LazyObject):
+        if obj._wrapped is empty:
+            obj._setup()
+        obj = obj._wrapped
+    return obj
+
+
 def audit_log(*, action: str, user, instance=None, data: dict | None = None,
               title: str | None = None) -> None:
     """Record that `user` performed `action` on `instance`.
@@ -99,7 +113,7 @@ def audit_log(*, action: str, user, instance=None, data: dict | None = None,
     """
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}; register it in AUDIT_ACTIONS.")
-    anchor = instance if instance is not None else user
+    anchor = _unwrapped(instance if instance is not None else user)
     if anchor is None or getattr(anchor, "pk", None) is None:
         return
     actor = user if getattr(user, "pk", None) is not None else None

@@ -243,3 +243,13 @@ def test_coordinator_finds_the_audit_log_in_the_reports_menu(client, coordinator
 def test_audit_log_refuses_an_unregistered_action(coordinator):
     with pytest.raises(ValueError):
         audit_log(action="dk.unknown", user=coordinator)
+
+
+def test_an_action_by_a_user_behind_two_lazy_wrappers_is_still_logged(coordinator):
+    """django-otp wraps request.user once more than Django; exports went unlogged."""
+    from django.utils.functional import SimpleLazyObject
+
+    request_user = SimpleLazyObject(lambda: SimpleLazyObject(lambda: coordinator))
+    audit_log(action=EXPORT, user=request_user, data={"export": "courses.enrolment"})
+    entry = ModelLogEntry.objects.get(action=EXPORT)
+    assert (entry.object_id, entry.user_id) == (str(coordinator.pk), coordinator.pk)
