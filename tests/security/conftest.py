@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from django.test import Client
 
 PASSWORD = "Matrix-Geheim-2026"
@@ -292,6 +293,8 @@ def build_world() -> World:
     learner = w.users["learner"]
     other_learner = _user("olga.anders@example.org", "Olga", "Andersfeld",
                           roles=[Role.LEARNER], unit=units["gem-ilmenau"])
+    other_learner.last_login = timezone.now()  # among the newest logins in the user list
+    other_learner.save(update_fields=["last_login"])
     ki = CoursePage.objects.get(slug="ki-dienstanweisung")
     ea = CoursePage.objects.get(slug="e-akte")
     bf = CoursePage.objects.get(slug="barrierefreie-dokumente")

@@ -250,7 +250,16 @@ def _list_query(w, key: str, case: str) -> Request:
     return Request(path + "?export=csv" if case == "csv" else path)
 
 
+def _user_list(w, case: str) -> Request:
+    # The demo holds more people than a page of the list. The world's people have logged
+    # in (the other learner's login is set when the world is built): newest logins first.
+    return Request(reverse("wagtailusers_users:index"), {"ordering": "-last_login"})
+
+
 SPECIAL = {
+    "wagtailusers_users:index": _user_list,
+    "wagtailusers_users:index_results": lambda w, case: Request(
+        reverse("wagtailusers_users:index_results"), {"ordering": "-last_login"}),
     "wagtail_serve": _wagtail_serve,
     "h5p_xapi:xapi": _xapi,
     "h5p_xapi:user_data": _user_data,

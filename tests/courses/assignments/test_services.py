@@ -4,7 +4,7 @@ what happens when people move, and that doing anything twice changes nothing."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from courses.assignments.exceptions import AssignmentInvalid, AssignmentOutsideScope
@@ -26,6 +26,13 @@ from courses.rules import ComplianceState, DueMode
 pytestmark = pytest.mark.django_db
 T = AssignmentTarget
 TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def english():
+    """The refusal messages are read in English (the site's first language is German)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -186,13 +193,13 @@ def test_a_deactivated_account_no_longer_counts(assign, staff, tree, ki_course):
     assert {row.person_email for row in rows} == {"anna@test.example", "ben@test.example"}
 
 
-def test_an_empty_unit_is_refused_with_a_clear_message(assign, tree):
+def test_an_empty_unit_is_refused_with_a_clear_message(assign, tree, english):
     with pytest.raises(AssignmentInvalid, match="Nobody belongs to this unit"):
         assign(target_kind=T.UNIT, unit=tree["empty"])
     assert not Assignment.objects.filter(unit=tree["empty"]).exists()
 
 
-def test_a_due_date_in_the_past_is_refused(assign, staff):
+def test_a_due_date_in_the_past_is_refused(assign, staff, english):
     with pytest.raises(AssignmentInvalid, match="lies in the past"):
         assign(target_kind=T.PERSON, person=staff["anna"],
                due_date=TODAY - timedelta(days=1))
@@ -202,7 +209,7 @@ def test_a_due_date_in_the_past_is_refused(assign, staff):
 
 
 def test_a_scoped_coordinator_assigns_only_within_the_scope(assign, staff, tree,
-                                                            coordinator, role_group):
+                                                            coordinator, role_group, english):
     scoped = User.objects.create_user(email="scoped@test.example", password="x-Geheim-123")
     scoped.scope_units.add(tree["office"])
     with pytest.raises(AssignmentOutsideScope):
