@@ -23,8 +23,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
 from django.test import Client
+from django.utils import timezone
 
 PASSWORD = "Matrix-Geheim-2026"
 CV_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
