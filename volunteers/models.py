@@ -4,7 +4,9 @@
   organisations and placements;
 - volunteers.applications.models: applications with their preferences, history, notes,
   documents and email templates;
-- volunteers.matching.models: stored matching proposals and the coordinator's changes.
+- volunteers.matching.models: stored matching proposals and the coordinator's changes;
+- volunteers.service.models: the service year (service period, agreement versions and
+  signatures, interruptions, leave and sick days).
 
 Status changes never happen in models: see volunteers.applications.transitions.
 """
@@ -35,9 +37,25 @@ from volunteers.placements.models import (
     StartDate,
     programme_route_serve,
 )
+from volunteers.service.models import (
+    Absence,
+    AbsenceKind,
+    Agreement,
+    AgreementSignature,
+    AgreementTemplate,
+    Service,
+    ServiceEvent,
+    ServiceInterruption,
+    ServiceTerms,
+    SignatureMethod,
+)
+from volunteers.service.workflow import Party, ServiceStatus
 from volunteers.workflow import ApplicationStatus
 
 __all__ = [
+    "Absence", "AbsenceKind", "Agreement", "AgreementSignature", "AgreementTemplate",
+    "Party", "Service", "ServiceEvent", "ServiceInterruption", "ServiceStatus",
+    "ServiceTerms", "SignatureMethod",
     "PROGRAMME_ROUTE_HOOK", "Application", "ApplicationDocument", "ApplicationEvent",
     "ApplicationNote", "ApplicationPreference", "ApplicationStatus", "DocumentKind",
     "EmailEvent", "EmailTemplate", "Focus", "HostKind", "HostOrganisation", "Landkreis",
