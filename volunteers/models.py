@@ -6,7 +6,9 @@
   documents and email templates;
 - volunteers.matching.models: stored matching proposals and the coordinator's changes;
 - volunteers.service.models: the service year (service period, agreement versions and
-  signatures, interruptions, leave and sick days).
+  signatures, interruptions, leave and sick days);
+- volunteers.seminar_days.models: seminar plan, groups, attendance per seminar day, and
+  what the retention job keeps of anonymised applications.
 
 Status changes never happen in models: see volunteers.applications.transitions.
 """
@@ -37,6 +39,14 @@ from volunteers.placements.models import (
     StartDate,
     programme_route_serve,
 )
+from volunteers.seminar_days.models import (
+    AnonymisedApplication,
+    RetentionRun,
+    Seminar,
+    SeminarAttendance,
+    SeminarGroup,
+    SeminarTerms,
+)
 from volunteers.service.models import (
     Absence,
     AbsenceKind,
@@ -62,4 +72,6 @@ __all__ = [
     "MatchingOverride", "MatchingRun", "MatchingRunState", "Placement", "ProgrammePage",
     "ProgrammeYear", "SchoolSituation", "StartDate",
     "_document_path", "private_storage", "programme_route_serve",
+    "AnonymisedApplication", "RetentionRun", "Seminar", "SeminarAttendance", "SeminarGroup",
+    "SeminarTerms",
 ]

@@ -1,6 +1,7 @@
 """Permissions the roles hold on this app's models in the admin (collected by accounts)."""
 
 from accounts.roles import Role
+from volunteers.seminar_days.roles import SEMINAR_ROLE_PERMISSIONS
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
@@ -11,5 +12,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # matching proposals: run (add), review and change assignments, approve (change)
         "volunteers.view_matchingrun", "volunteers.add_matchingrun",
         "volunteers.change_matchingrun",
+        *SEMINAR_ROLE_PERMISSIONS,  # seminar plan, groups, rules, attendance, reports
     ],
 }

@@ -54,6 +54,7 @@ from volunteers.selectors import (
     hosts_in_scope,
     placements_in_scope,
 )
+from volunteers.seminar_days.wagtail_hooks import SEMINAR_VIEWSETS
 
 for _model in (ProgrammeYear, StartDate, EmailTemplate):
     register_permission_policy(_model, ModelPermissionPolicy(_model), exact_class=True)
@@ -206,7 +207,7 @@ class VolunteersGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 240
     items = (ApplicationViewSet, MatchingViewSet, PlacementViewSet, HostOrganisationViewSet,
-             ProgrammeYearViewSet, StartDateViewSet, EmailTemplateViewSet)
+             ProgrammeYearViewSet, StartDateViewSet, EmailTemplateViewSet, *SEMINAR_VIEWSETS)
 
 
 @hooks.register(PROGRAMME_ROUTE_HOOK)
