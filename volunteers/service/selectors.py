@@ -1,9 +1,16 @@
 """Reads of the service year: services of a programme year, a volunteer's or a host
 contact's services, leave balances."""
 
-from django.db.models import F, QuerySet
+from dataclasses import dataclass
+from decimal import Decimal
 
-from volunteers.service.models import Service
+from django.conf import settings
+from django.db.models import F, QuerySet, Sum
+
+from accounts.models import User
+from volunteers.placements.models import ProgrammeYear
+from volunteers.service import rules
+from volunteers.service.models import AbsenceKind, Agreement, Service, ServiceTerms
 
 
 def services_for_programme_year(*, programme_year_id: int) -> QuerySet[Service]:
@@ -17,3 +24,95 @@ def services_for_programme_year(*, programme_year_id: int) -> QuerySet[Service]:
             .select_related("volunteer", "placement__host", "application", "programme_year")
             .annotate(date_of_birth=F("application__date_of_birth"))
             .order_by("start_date", "pk"))
+
+
+@dataclass(frozen=True)
+class Traeger:
+    name: str
+    address: str
+
+
+def traeger() -> Traeger:
+    """The organisation running the programme, as named in the settings."""
+    return Traeger(
+        name=getattr(settings, "VOLUNTEER_SERVICE_TRAEGER_NAME", "")
+        or f"{settings.WAGTAIL_SITE_NAME} – Träger des Freiwilligen Digitalen Jahres",
+        address=getattr(settings, "VOLUNTEER_SERVICE_TRAEGER_ADDRESS",
+                        "Werner-Seelenbinder-Straße 7, 99096 Erfurt"))
+
+
+@dataclass(frozen=True)
+class Terms:
+    pocket_money_cap: Decimal | None
+    default_leave_days: int
+
+
+def service_terms(*, programme_year: ProgrammeYear) -> Terms:
+    """The programme year's ServiceTerms, else the settings' defaults (cap None: by the
+    start year, see rules.base_cap_for)."""
+    row = ServiceTerms.objects.filter(programme_year=programme_year).first()
+    if row is not None:
+        return Terms(row.pocket_money_cap, row.default_leave_days)
+    return Terms(None, rules.config().default_leave_days)
+
+
+def service_pocket_money_cap(*, service: Service) -> Decimal:
+    """This service's monthly cap: the year's cap, pro rata for part-time."""
+    terms = service_terms(programme_year=service.programme_year)
+    base = rules.base_cap_for(start_year=service.start_date.year,
+                              terms_cap=terms.pocket_money_cap)
+    return rules.pocket_money_cap(base_cap=base, part_time=service.part_time,
+                                  weekly_hours=service.weekly_hours,
+                                  full_time_hours=rules.config().full_time_weekly_hours)
+
+
+def service_minor_at_start(*, service: Service) -> bool:
+    return rules.is_minor_on(service.application.date_of_birth, service.start_date)
+
+
+def service_leave_entitlement(*, service: Service) -> rules.LeaveEntitlement:
+    return rules.leave_entitlement(birth=service.application.date_of_birth,
+                                   start=service.start_date, last_day=service.last_day,
+                                   agreed_days=service.leave_days_agreed,
+                                   table=rules.config().minor_leave_days)
+
+
+@dataclass(frozen=True)
+class LeaveBalance:
+    entitlement: int
+    taken: Decimal
+    remaining: Decimal
+    sick: Decimal
+
+
+def service_leave_balance(*, service: Service) -> LeaveBalance:
+    """Leave entitled, taken and left, and the days off sick, as the host recorded them."""
+    totals = dict(service.absences.values_list("kind").annotate(total=Sum("days")))
+    taken = totals.get(AbsenceKind.LEAVE) or Decimal(0)
+    entitlement = service_leave_entitlement(service=service).days
+    return LeaveBalance(entitlement, taken, Decimal(entitlement) - taken,
+                        totals.get(AbsenceKind.SICK) or Decimal(0))
+
+
+def host_contact_of(*, user: User, service: Service) -> bool:
+    """Whether the person is a contact of the service's host organisation."""
+    return bool(user and user.is_authenticated
+                and service.placement.host.contacts.filter(pk=user.pk).exists())
+
+
+def services_of_volunteer(*, user: User) -> QuerySet[Service]:
+    return (Service.objects.filter(volunteer=user)
+            .select_related("placement__host", "programme_year", "application", "certificate")
+            .order_by("-start_date"))
+
+
+def services_of_host_contact(*, user: User) -> QuerySet[Service]:
+    """The services at hosts the person is a contact of (not yet planned ones' drafts)."""
+    return (Service.objects.filter(placement__host__contacts=user)
+            .select_related("placement__host", "programme_year", "application")
+            .order_by("status", "start_date", "pk").distinct())
+
+
+def service_current_agreement(*, service: Service) -> Agreement | None:
+    return (service.agreements.filter(superseded_at__isnull=True)
+            .prefetch_related("signatures").first())
