@@ -48,6 +48,7 @@ from volunteers.models import (
     StartDate,
 )
 from volunteers.placements import views as placement_views
+from volunteers.reports import wagtail_hooks as report_hooks  # noqa: F401 - registers hooks
 from volunteers.selectors import (
     applications_in_scope,
     applications_to_review_count,
@@ -55,6 +56,7 @@ from volunteers.selectors import (
     placements_in_scope,
 )
 from volunteers.seminar_days.wagtail_hooks import SEMINAR_VIEWSETS
+from volunteers.service.wagtail_hooks import SERVICE_VIEWSETS
 
 for _model in (ProgrammeYear, StartDate, EmailTemplate):
     register_permission_policy(_model, ModelPermissionPolicy(_model), exact_class=True)
@@ -207,7 +209,8 @@ class VolunteersGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 240
     items = (ApplicationViewSet, MatchingViewSet, PlacementViewSet, HostOrganisationViewSet,
-             ProgrammeYearViewSet, StartDateViewSet, EmailTemplateViewSet, *SEMINAR_VIEWSETS)
+             ProgrammeYearViewSet, StartDateViewSet, EmailTemplateViewSet, *SEMINAR_VIEWSETS,
+             *SERVICE_VIEWSETS)
 
 
 @hooks.register(PROGRAMME_ROUTE_HOOK)

@@ -32,3 +32,13 @@ def make_seminar(year, group, first, last=None, *, kind="introductory", title="E
     return Seminar.objects.create(programme_year=year, group=group, kind=kind, title=title,
                                   first_day=first, last_day=last or first, place="Erfurt",
                                   responsible=responsible)
+
+
+def english_admin(user):
+    """The admin speaks English to `user` (tests read the English texts)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
