@@ -2,6 +2,7 @@
 
 from accounts.roles import Role
 from volunteers.seminar_days.roles import SEMINAR_ROLE_PERMISSIONS
+from volunteers.service.roles import SERVICE_ROLE_PERMISSIONS
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
@@ -13,5 +14,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "volunteers.view_matchingrun", "volunteers.add_matchingrun",
         "volunteers.change_matchingrun",
         *SEMINAR_ROLE_PERMISSIONS,  # seminar plan, groups, rules, attendance, reports
+        *SERVICE_ROLE_PERMISSIONS,  # services, agreement templates, pocket money and leave
     ],
 }

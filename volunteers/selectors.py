@@ -27,6 +27,7 @@ from volunteers.models import (
     ProgrammeYear,
     StartDate,
 )
+from volunteers.service.selectors import dashboard_services
 from volunteers.workflow import actor_kinds, move_allowed, placement_free_seats
 
 S = ApplicationStatus
@@ -247,9 +248,10 @@ def document_visible_to(*, user: User, document) -> bool:
 
 
 def dashboard_section(*, user: User) -> dict:
-    """What "Mein Bereich" shows of the programme: own applications, host-contact entry."""
+    """What "Mein Bereich" shows of the programme: own applications, services (with the
+    leave left), host-contact entry."""
     applications = applications_for_applicant(user=user)
-    return {"applications": applications,
+    return {"applications": applications, "services": dashboard_services(user=user),
             # an open offer waits for the person's answer: the page shows it first
             "needs_action": any(a.may["accept"] for a in applications),
             "is_host_contact": user_is_host_contact(user=user)}

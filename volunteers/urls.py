@@ -6,6 +6,7 @@ The listing and the placement pages themselves are routes of the Wagtail Program
 from django.urls import path
 
 from volunteers.applications import host_views, views
+from volunteers.service import views as service_views
 
 app_name = "volunteers"
 
@@ -26,4 +27,10 @@ urlpatterns = [
     path("einsatzstelle/", host_views.host_applications, name="host_applications"),
     path("einsatzstelle/bewerbung/<int:pk>/", host_views.host_application_detail,
          name="host_application"),
+    # the service year
+    path("mein-dienst/", service_views.my_service, name="my_service"),
+    path("vereinbarung/<int:pk>/", service_views.agreement_download, name="agreement_pdf"),
+    path("einsatzstelle/dienste/", service_views.host_services, name="host_services"),
+    path("einsatzstelle/dienst/<int:pk>/", service_views.host_service_detail,
+         name="host_service"),
 ]

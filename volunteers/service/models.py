@@ -11,6 +11,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -219,8 +220,8 @@ class AgreementTemplate(models.Model):
     """The text of the agreement (snippet). Each change is saved as a new version; every
     generated agreement names the version it was made from and keeps its text in the PDF.
 
-    Placeholders in the text are filled from the service; see
-    volunteers.service.agreements.PLACEHOLDERS.
+    The facts of each service (names, dates, amounts) are printed from the service above
+    this text (volunteers.service.agreement_pdf); the text holds the clauses.
     """
 
     version = models.CharField(_("version"), max_length=20, unique=True)
@@ -243,6 +244,17 @@ class AgreementTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title_de} ({self.version})"
+
+    def clean(self):
+        # A version that agreements were made from is part of those documents of record:
+        # changes go into a copy with a new version (the snippet's "Copy" action).
+        if self.pk and self.agreements.exists():
+            stored = AgreementTemplate.objects.get(pk=self.pk)
+            fields = ("version", "title_de", "text_de", "title_en", "text_en")
+            if any(getattr(stored, name) != getattr(self, name) for name in fields):
+                raise ValidationError(_(
+                    "Agreements have been made from this version, so its text cannot change. "
+                    "Copy it and save the changes under a new version."))
 
 
 def _agreement_path(instance: "Agreement", filename: str) -> str:
