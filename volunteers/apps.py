@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,8 @@ class VolunteersConfig(AppConfig):
 
         data_rights_register("volunteers", export=data_rights.volunteers_export,
                              erase=data_rights.volunteers_erase)
+        # The daily retention run (anonymised applications, expired service records).
+        from volunteers.seminar_days.retention import daily_schedule_ensure_handler  # idem
+
+        post_migrate.connect(daily_schedule_ensure_handler, sender=self,
+                             dispatch_uid="volunteers_retention_schedule")
