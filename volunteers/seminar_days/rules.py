@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -217,3 +218,33 @@ def replacement_days_off(attended: Iterable[datetime.date], *,
     weekdays = set(working_weekdays)
     return sum(1 for day in set(attended)
                if is_day_off(day, working_weekdays=weekdays, holidays=holidays))
+
+
+# --- retention ------------------------------------------------------------------------------
+
+APPLICATION_RETENTION_MONTHS = 6  # after the programme year's first start date
+SERVICE_RETENTION_YEARS = 10  # after the last day of service
+
+
+def application_retention_months() -> int:
+    """Months after a programme year's start when its rejected and withdrawn applications
+    are anonymised (setting VOLUNTEER_APPLICATION_RETENTION_MONTHS, default 6)."""
+    return int(getattr(settings, "VOLUNTEER_APPLICATION_RETENTION_MONTHS",
+                       APPLICATION_RETENTION_MONTHS))
+
+
+def service_retention_years() -> int:
+    """Years after the last day of service when its agreements, attendance and
+    Bescheinigung are deleted (setting VOLUNTEER_SERVICE_RETENTION_YEARS, default 10)."""
+    return int(getattr(settings, "VOLUNTEER_SERVICE_RETENTION_YEARS",
+                       SERVICE_RETENTION_YEARS))
+
+
+def retention_due(*, since: datetime.date, months: int, today: datetime.date) -> bool:
+    """Whether `months` months have passed since `since` (the day itself counts)."""
+    return _add_months(since, months) <= today
+
+
+def retention_cutoff(*, today: datetime.date, months: int) -> datetime.date:
+    """The last day whose records are due on `today`: `months` months before it."""
+    return _add_months(today, -months)
