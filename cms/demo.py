@@ -17,6 +17,10 @@ from courses.demo import (
 )
 from courses.models import CourseIndexPage
 from volunteers.models import ProgrammePage
+from volunteers.seminar_days.rules import (
+    application_retention_months,
+    service_retention_years,
+)
 
 
 def _p(*paragraphs: str) -> dict:
@@ -136,6 +140,15 @@ DATENSCHUTZ = {
         f"{settings.DATA_EXPORT_VALID_DAYS} Tage nach ihrer Erstellung. Ausgestellte "
         "Nachweise bleiben prüfbar, solange es sie gibt – auch nach der Löschung Ihres "
         "Kontos, mit dem Namen, der auf dem Nachweis steht.",
+        "<b>Freiwilliges Digitales Jahr</b><br>Abgelehnte und zurückgezogene Bewerbungen "
+        f"anonymisieren wir {application_retention_months()} Monate nach dem Beginn des "
+        "Jahrgangs: Name, Kontaktdaten, Geburtsdatum, Anschrift, Motivation, Notizen und "
+        "hochgeladene Unterlagen werden gelöscht; es bleiben nur Zahlen für die Statistik "
+        "(Jahrgang, Ausgang der Bewerbung, Landkreis der ersten Wahl). Vereinbarungen, "
+        "Teilnahme an Seminartagen und die Bescheinigung über den Freiwilligendienst "
+        f"bewahren wir {service_retention_years()} Jahre nach dem Ende des Dienstes auf und "
+        "löschen sie dann. Ein täglicher Löschlauf erledigt das und hält fest, wie viele "
+        "Datensätze er gelöscht hat.",
         "<b>Ihre Rechte</b><br>Unter „Mein Bereich“ → „Meine Daten“ "
         "(/konto/meine-daten/) laden Sie alle Daten herunter, die wir über Sie gespeichert "
         "haben (Auskunft und Datenübertragbarkeit), und löschen Ihr Konto selbst; vorher "
@@ -158,7 +171,13 @@ DATENSCHUTZ = {
         f"{UNCONFIRMED_REGISTRATION_DAYS} days; self-registered accounts unused for "
         f"{settings.INACTIVE_ACCOUNT_RETENTION_DAYS} days are deleted after an email "
         f"{settings.INACTIVE_ACCOUNT_WARNING_DAYS} days before; data exports are deleted "
-        f"{settings.DATA_EXPORT_VALID_DAYS} days after they are made. Issued certificates "
+        f"{settings.DATA_EXPORT_VALID_DAYS} days after they are made. Rejected and withdrawn "
+        "applications for the Freiwilliges Digitales Jahr are anonymised "
+        f"{application_retention_months()} months after the programme year starts (personal "
+        "data and documents deleted, only statistics kept); agreements, seminar attendance "
+        "and the service certificate are kept for "
+        f"{service_retention_years()} years after the service ends, then deleted by a daily "
+        "job that records how many records it deleted. Issued certificates "
         "stay verifiable, also after your account is deleted. Under My area → My data "
         "(/konto/meine-daten/) you download all your data and delete your account. "
         "This website loads no fonts, scripts or content from third-party servers and only "
