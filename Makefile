@@ -1,12 +1,17 @@
-# Two commands for a newcomer: `make run` (demo) and `make test` (everything CI checks).
+# Two commands for a newcomer: `make run` (demo) and `make test` (everything CI checks);
+# `make dev` for people changing the code (autoreloading development server).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 CHROMIUM ?= /usr/bin/chromium
+# The web server's port and gunicorn's worker processes (`make run PORT=8001`).
+PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+export WEB_CONCURRENCY
 
-.PHONY: run test setup lint check pytest chromium messages clean
+.PHONY: run dev demo-data test setup lint check pytest chromium messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,16 +26,26 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed
 
-run: setup
+demo-data: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+
+# The demo as production runs it: gunicorn ($(WEB_CONCURRENCY) workers), static files
+# from whitenoise, and the django-q2 cluster.
+run: demo-data
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo ""
-	@echo "Platform:        http://127.0.0.1:8000/      (English: http://127.0.0.1:8000/en/)"
-	@echo "Administration:  http://127.0.0.1:8000/admin/"
-	@echo "Health:          http://127.0.0.1:8000/healthz"
+	@echo "Platform:        http://127.0.0.1:$(PORT)/      (English: http://127.0.0.1:$(PORT)/en/)"
+	@echo "Administration:  http://127.0.0.1:$(PORT)/admin/"
+	@echo "Health:          http://127.0.0.1:$(PORT)/healthz"
 	@echo "Stop with Ctrl-C (web server and job worker together)."
-	$(VENV)/bin/honcho start -f Procfile
+	$(VENV)/bin/honcho start -f Procfile -p $(PORT)
+
+# For changing the code: Django's development server reloads on every change.
+dev: demo-data
+	@echo ""
+	@echo "Development server: http://127.0.0.1:$(PORT)/ (reloads when code changes)"
+	$(VENV)/bin/honcho start -f Procfile.dev -p $(PORT)
 
 # Debian packages the tests need: Chromium (browser tests), GNU gettext (catalogue checks).
 chromium:
@@ -45,8 +60,14 @@ check: setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# Two passes, each on PYTEST_WORKERS processes with a database each (pytest-xdist): the
+# tests inside rolled-back transactions, then those that commit (browser tests, races).
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS := -n $(PYTEST_WORKERS) --dist loadfile
+
 pytest: setup chromium
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not serial"
+	$(VENV)/bin/pytest $(PYTEST_ARGS) -m serial
 
 test: lint check pytest
 
