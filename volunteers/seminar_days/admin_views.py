@@ -137,7 +137,7 @@ class DaySheetView(SeminarMixin, TemplateView):
         return super().get_context_data(
             seminar=self.seminar, day=self.day, day_label=day_label(self.day),
             rows=[{"row": row, "field": form[field_name(row.service.pk)]} for row in self.rows],
-            links=links, **kwargs)
+            links=links, begun=self.day <= self.today, **kwargs)
 
 
 urlpatterns = [

@@ -2,12 +2,12 @@
 services volunteers.service.demo seeds. Called by volunteers.demo.seed_volunteers after
 it; idempotent (a year that has seminar groups is left as it is).
 
-- Group "Nord" (September starters Anna Schmidt, Ben Krüger, David Lehmann): six seminars
-  of five days, 30 days = the minimum of 25 plus the year's 5 digital days.
+- Group "Nord" (September starters Anna Schmidt, Ben Krüger): six seminars of five days,
+  30 days = the minimum of 25 plus the year's 5 digital days.
 - Group "Süd" (February starters Clara Hahn, Jonas Wagner): six seminars of five days, the
   digital workshop over a weekend (two replacement days off each).
-- Attendance is recorded for every day before today: everyone present, except that David
-  Lehmann, extended to 18 months (36 days), has no seminar left in the plan: flagged amber.
+- Attendance is recorded for every day before today, everyone present. Clara Hahn, extended
+  to 18 months (36 days), has only the plan's 30 days: flagged amber on seminar days.
 """
 
 import datetime
@@ -52,8 +52,7 @@ PLAN = [
     ("Süd", K.FINAL, "Abschlussseminar", D(2027, 1, 11), "Jugendherberge Weimar"),
 ]
 GROUPS = {
-    "Nord": ("anna.schmidt@demo.example", "ben.krueger@demo.example",
-             "david.lehmann@demo.example"),
+    "Nord": ("anna.schmidt@demo.example", "ben.krueger@demo.example"),
     "Süd": ("clara.hahn@demo.example", "jonas.wagner@demo.example"),
 }
 

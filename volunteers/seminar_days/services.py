@@ -22,6 +22,10 @@ class NotASeminarDay(DomainError):
     default_message = _("This day is not a day of the seminar.")
 
 
+class DayNotBegun(DomainError):
+    default_message = _("Attendance can be recorded once the seminar day has begun.")
+
+
 class NotInGroup(DomainError):
     default_message = _("Attendance can only be recorded for volunteers of the seminar's "
                         "group whose service covers the day.")
@@ -36,6 +40,8 @@ def attendance_record(*, seminar: Seminar, day: datetime.date, marks: dict[int, 
         raise AttendanceRefused
     if day not in seminar_dates(seminar):
         raise NotASeminarDay
+    if day > timezone.localdate():
+        raise DayNotBegun
     allowed = {service.pk for service in seminar.group.services.all()
                if service.start_date <= day <= service.last_day}
     if not set(marks) <= allowed:

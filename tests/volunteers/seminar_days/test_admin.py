@@ -29,7 +29,7 @@ def sheet(year, placements):
     max_ = make_service(year, placements[1], "max@example.org", first="Max", last="Keller",
                         start=start, end=end)
     group = make_group(year, lea, max_)
-    first = start + datetime.timedelta(days=1)
+    first = timezone.localdate()  # attendance can be recorded from the day itself
     # a plan of exactly 25 days: one day missed cannot be made up
     seminars = [make_seminar(year, group, first + datetime.timedelta(days=30 * n),
                              first + datetime.timedelta(days=30 * n + 4), kind="interim",
@@ -89,3 +89,14 @@ def test_a_seminar_shorter_than_five_days_is_refused(client, coordinator, sheet,
     assert response.status_code == 200
     assert "Introductory, interim and final seminars last at least 5 days." in \
         response.content.decode()
+
+
+def test_a_day_still_to_come_shows_no_form(client, coordinator, sheet):
+    client.force_login(english_admin(coordinator))
+    later = sheet["seminars"][1]
+    url = reverse("seminar_days_admin:day", args=[later.pk, later.first_day.isoformat()])
+    html = client.get(url).content.decode()
+    assert "Attendance can be recorded once the seminar day has begun." in html
+    assert 'type="radio"' not in html
+    client.post(url, {f"s-{sheet['lea'].pk}": "present"})
+    assert not SeminarAttendance.objects.exists()
