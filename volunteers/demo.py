@@ -45,6 +45,7 @@ from volunteers.models import (
     ProgrammeYear,
     StartDate,
 )
+from volunteers.service.demo import seed_service_year
 from volunteers.tasks import expire_schedule_ensure
 
 YEAR_NAME = "Jahrgang 2027/28"
@@ -475,5 +476,6 @@ def seed_volunteers() -> ProgrammeYear:
     seed_applications(year, placements)
     seed_demo_volunteer(year, placements)
     seed_matching_crowd(year, placements)
+    seed_service_year()  # the previous programme year, in service
     expire_schedule_ensure()
     return year

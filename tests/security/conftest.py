@@ -203,10 +203,11 @@ def build_world() -> World:
 
     # Volunteers: this year (in scope) and an earlier one (out of scope).
     year = ProgrammeYear.objects.get(name="Jahrgang 2027/28")
-    old_year = ProgrammeYear.objects.create(
-        name="Jahrgang 2025/26", application_opens=datetime.date(2024, 11, 1),
-        application_closes=datetime.date(2025, 4, 30))
-    StartDate.objects.create(programme_year=old_year, date=datetime.date(2025, 9, 1))
+    # The demo seeds this earlier year with its services already.
+    old_year, _created = ProgrammeYear.objects.get_or_create(
+        name="Jahrgang 2025/26", defaults={"application_opens": datetime.date(2024, 11, 1),
+                                           "application_closes": datetime.date(2025, 4, 30)})
+    StartDate.objects.get_or_create(programme_year=old_year, date=datetime.date(2025, 9, 1))
     if any(f.name == "coordinators" for f in ProgrammeYear._meta.get_fields()):
         year.coordinators.add(coordinator)
     apolda = HostOrganisation.objects.get(name="Stadtverwaltung Apolda")
