@@ -217,6 +217,10 @@ def service_end(*, service: Service, actor: User | None) -> Service:
     the planned last day)."""
     _require_coordinator(actor)
     service = _locked(service)
+    if timezone.localdate() < service.planned_end:
+        raise ServiceError(_("A service ends as planned on its last day (%(date)s) at the "
+                             "earliest; to end it before, end it early with the reason.")
+                           % {"date": date_format(service.planned_end, "DATE_FORMAT")})
     service.actual_end = service.planned_end
     service.save(update_fields=["actual_end"])
     return service_transition(service=service, to_status=S.ENDED, actor=actor)

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from certificates.models import Certificate, CertificateKind
 from tests.factories import PDF
 from volunteers.exceptions import InvalidDocument, NotAllowed
-from volunteers.models import AbsenceKind, Party, ServiceStatus
+from volunteers.models import AbsenceKind, Party, Service, ServiceStatus
 from volunteers.service.agreement_services import agreement_generate, agreement_sign
 from volunteers.service.exceptions import (
     AgreementIncomplete,
@@ -225,6 +225,10 @@ def test_the_end_issues_one_bescheinigung_however_often_it_is_requested(
     service = planned(accepted, coordinator)
     agreed(service, coordinator, applicant, host_contact)
     service_start(service=service, actor=coordinator)
+    with pytest.raises(ServiceError):  # its last day has not come yet
+        service_end(service=service, actor=coordinator)
+    Service.objects.filter(pk=service.pk).update(  # a service that has run its course
+        start_date=D(2025, 1, 1), planned_end=D(2025, 12, 31))
     with django_capture_on_commit_callbacks(execute=True):
         service_end(service=service, actor=coordinator)
     with django_capture_on_commit_callbacks(execute=True):
