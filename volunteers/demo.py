@@ -45,6 +45,7 @@ from volunteers.models import (
     ProgrammeYear,
     StartDate,
 )
+from volunteers.seminar_days.demo import seed_seminar_days
 from volunteers.service.demo import seed_service_year
 from volunteers.tasks import expire_schedule_ensure
 
@@ -477,5 +478,6 @@ def seed_volunteers() -> ProgrammeYear:
     seed_demo_volunteer(year, placements)
     seed_matching_crowd(year, placements)
     seed_service_year()  # the previous programme year, in service
+    seed_seminar_days()  # its seminar plan and attendance
     expire_schedule_ensure()
     return year
