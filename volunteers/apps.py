@@ -19,3 +19,8 @@ class VolunteersConfig(AppConfig):
 
         post_migrate.connect(daily_schedule_ensure_handler, sender=self,
                              dispatch_uid="volunteers_retention_schedule")
+        # The daily start and end of services whose first or last day has come.
+        from volunteers.service.tasks import services_due_schedule_ensure_handler  # idem
+
+        post_migrate.connect(services_due_schedule_ensure_handler, sender=self,
+                             dispatch_uid="volunteers_services_due_schedule")

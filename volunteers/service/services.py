@@ -212,12 +212,13 @@ def service_terminate(*, service: Service, actor: User | None, last_day: datetim
 
 
 @transaction.atomic
-def service_end(*, service: Service, actor: User | None) -> Service:
+def service_end(*, service: Service, actor: User | None,
+                today: datetime.date | None = None) -> Service:
     """The service ends as planned (the coordination confirms it, or the daily job after
-    the planned last day)."""
+    the planned last day). Raises ServiceError before the last day."""
     _require_coordinator(actor)
     service = _locked(service)
-    if timezone.localdate() < service.planned_end:
+    if (today or timezone.localdate()) < service.planned_end:
         raise ServiceError(_("A service ends as planned on its last day (%(date)s) at the "
                              "earliest; to end it before, end it early with the reason.")
                            % {"date": date_format(service.planned_end, "DATE_FORMAT")})
@@ -235,7 +236,7 @@ def services_move_due(*, today: datetime.date | None = None) -> tuple[int, int]:
         service_start(service=service, actor=None)
         started += 1
     for service in Service.objects.filter(status=S.ACTIVE, planned_end__lt=today):
-        service_end(service=service, actor=None)
+        service_end(service=service, actor=None, today=today)
         ended += 1
     return started, ended
 

@@ -20,3 +20,8 @@ def services_due_schedule_ensure():
     """The daily schedule of `services_due_task`."""
     return schedule_ensure(name=DUE_SCHEDULE_NAME,
                            func="volunteers.service.tasks.services_due_task")
+
+
+def services_due_schedule_ensure_handler(**kwargs) -> None:
+    """post_migrate receiver: the daily schedule exists after every migrate."""
+    services_due_schedule_ensure()
