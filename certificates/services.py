@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -44,6 +44,10 @@ from core.urls import absolute_url
 
 logger = logging.getLogger(__name__)
 RENDER_TASK = "certificates.tasks.certificate_render_task"
+RENDER_CHUNK_TASK = "certificates.tasks.certificate_render_chunk_task"
+# A bulk issuance renders this many certificates per job: one worker renders them in a row
+# with fonts, logo and signing key loaded, and the queue carries one job instead of 25.
+CHUNK_SIZE = 25
 S = CertificateStatus
 
 
@@ -64,6 +68,15 @@ def _render_enqueue_on_commit(certificate_id: int) -> None:
     # save_limit rows per finished job, holding SQLite's write lock while it did.
     enqueue_on_commit(RENDER_TASK, certificate_id, group="certificates", timeout=120,
                       task_name=f"certificate-{certificate_id}", save=False)
+
+
+def _chunks_enqueue_on_commit(certificate_ids: list[int]) -> None:
+    """One job per CHUNK_SIZE certificates, after commit; each job renders its chunk."""
+    for start in range(0, len(certificate_ids), CHUNK_SIZE):
+        chunk = certificate_ids[start:start + CHUNK_SIZE]
+        enqueue_on_commit(RENDER_CHUNK_TASK, chunk, group="certificates",
+                          timeout=max(120, 10 * len(chunk)),
+                          task_name=f"certificates-{chunk[0]}-{chunk[-1]}", save=False)
 
 
 def _retry_schedule(certificate_id: int, attempt: int) -> None:
@@ -115,8 +128,8 @@ def certificate_transition(*, certificate: Certificate, to_status: str,
 
 def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
                         snapshot: AchievementSnapshot, template: CertificateTemplate | None,
-                        actor: User | None, supersedes: Certificate | None = None
-                        ) -> Certificate:
+                        actor: User | None, supersedes: Certificate | None = None,
+                        enqueue: bool = True) -> Certificate:
     template = template or template_default(kind=kind)
     certificate = Certificate.objects.create(
         recipient=recipient, template=template, kind=kind, achievement_key=achievement_key,
@@ -131,7 +144,8 @@ def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
         supersedes=supersedes, version=supersedes.version + 1 if supersedes else 1)
     CertificateEvent.objects.create(certificate=certificate, actor=actor, from_status="",
                                     to_status=S.QUEUED)
-    _render_enqueue_on_commit(certificate.pk)
+    if enqueue:
+        _render_enqueue_on_commit(certificate.pk)
     return certificate
 
 
@@ -145,19 +159,40 @@ def certificate_request(*, recipient: User, kind: str, achievement_key: str,
     existing one unchanged. A database constraint makes duplicates impossible even when two
     requests race.
     """
-    current = (Certificate.objects.filter(recipient=recipient, achievement_key=achievement_key)
-               .exclude(status=S.SUPERSEDED).first())
+    return _certificate_request(recipient=recipient, kind=kind, achievement_key=achievement_key,
+                                snapshot=snapshot, template=template, actor=actor)[0]
+
+
+def _current(*, recipient: User, achievement_key: str) -> Certificate | None:
+    return _one(Certificate.objects.filter(recipient=recipient, achievement_key=achievement_key)
+                .exclude(status=S.SUPERSEDED))
+
+
+def _one(queryset) -> Certificate | None:
+    """The single row a filter names, or None (no ORDER BY to build and run, unlike first())."""
+    rows = list(queryset.order_by()[:1])
+    return rows[0] if rows else None
+
+
+def _certificate_request(*, recipient: User, kind: str, achievement_key: str,
+                         snapshot: AchievementSnapshot, template: CertificateTemplate | None,
+                         actor: User | None, enqueue: bool = True
+                         ) -> tuple[Certificate, bool]:
+    """(the current certificate, whether this call created it)."""
+    current = _current(recipient=recipient, achievement_key=achievement_key)
     if current is not None:
-        return current
+        return current, False
     try:
         with transaction.atomic():
             return _certificate_create(recipient=recipient, kind=kind,
                                        achievement_key=achievement_key, snapshot=snapshot,
-                                       template=template, actor=actor)
+                                       template=template, actor=actor, enqueue=enqueue), True
     except IntegrityError:
         # Another request won the race between our check and our insert.
-        return (Certificate.objects.filter(recipient=recipient, achievement_key=achievement_key)
-                .exclude(status=S.SUPERSEDED).get())
+        current = _current(recipient=recipient, achievement_key=achievement_key)
+        if current is None:
+            raise
+        return current, False
 
 
 @transaction.atomic
@@ -216,11 +251,59 @@ def certificate_issue(*, certificate_id: int) -> Certificate | None:
     so when two workers race, both may render but only one stores, records and mails.
     """
     try:
-        certificate = (Certificate.objects
-                       .select_related("template", "template__logo",
-                                       "template__signatory_1_signature",
-                                       "template__signatory_2_signature")
-                       .filter(pk=certificate_id).first())
+        certificate = _one(_for_issue().filter(pk=certificate_id))
+    except Exception as exc:
+        _failure_record(certificate_id, exc)
+        raise
+    return _issue_loaded(certificate_id=certificate_id, certificate=certificate)
+
+
+def certificate_issue_many(*, certificate_ids: list[int]) -> list[Certificate]:
+    """A chunk job's work: `certificate_issue` for each, loaded with one query, mailed
+    through one connection. A failure of one is recorded (and retried on its own) and
+    the others go on; the first failure is raised at the end so django-q2 records it.
+    A second run (a worker stopped mid-chunk) skips what is issued already."""
+    loaded = {c.pk: c for c in _for_issue().filter(pk__in=certificate_ids).order_by()}
+    done, failure = [], None
+    connection = _mail_connection()
+    try:
+        for certificate_id in certificate_ids:
+            try:
+                certificate = _issue_loaded(certificate_id=certificate_id,
+                                            certificate=loaded.get(certificate_id),
+                                            connection=connection)
+            except Exception as exc:  # noqa: BLE001 - recorded by _issue_loaded, raised below
+                failure = failure or exc
+                continue
+            if certificate is not None:
+                done.append(certificate)
+    finally:
+        connection.close()
+    if failure is not None:
+        raise failure
+    return done
+
+
+def _mail_connection():
+    """One mail connection for a chunk; if the server does not answer now, each mail
+    tries on its own (and fails on its own, as a single job's would)."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as exc:  # noqa: BLE001 - each send below tries again and reports
+        logger.warning("Mail server not reachable for a certificate chunk: %s", exc)
+    return connection
+
+
+def _for_issue():
+    return Certificate.objects.select_related("recipient", "template", "template__logo",
+                                              "template__signatory_1_signature",
+                                              "template__signatory_2_signature")
+
+
+def _issue_loaded(*, certificate_id: int, certificate: Certificate | None,
+                  connection=None) -> Certificate | None:
+    try:
         if certificate is None:
             return None
         if certificate.status in (S.QUEUED, S.FAILED):
@@ -229,21 +312,23 @@ def certificate_issue(*, certificate_id: int) -> Certificate | None:
             signed = signing_configured()
             if signed:
                 pdf = pdf_sign(pdf, reason=certificate.title)
-            certificate = _pdf_store(certificate_id=certificate_id, pdf=pdf, signed=signed)
-            if certificate is None:
+            stored = _pdf_store(certificate_id=certificate_id, pdf=pdf, signed=signed)
+            if stored is None:
                 return None
+            stored.recipient = certificate.recipient  # the same person, loaded already
+            certificate = stored
     except Exception as exc:
         _failure_record(certificate_id, exc)
         raise
     if certificate.status == S.ISSUED and certificate.email_sent_at is None:
-        certificate_email_send(certificate=certificate)
+        certificate_email_send(certificate=certificate, connection=connection)
     return certificate
 
 
 @transaction.atomic
 def _pdf_store(*, certificate_id: int, pdf: bytes, signed: bool) -> Certificate | None:
     # No select_related here: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
-    certificate = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
+    certificate = _one(Certificate.objects.select_for_update().filter(pk=certificate_id))
     if certificate is None or certificate.status not in (S.QUEUED, S.FAILED):
         return certificate  # gone, or another worker was faster: keep what it stored
     certificate.attempts += 1
@@ -273,7 +358,7 @@ def _failure_record(certificate_id: int, exc: Exception) -> None:
             transaction.on_commit(lambda: _retry_schedule(certificate_id, attempt))
 
 
-def certificate_email_send(*, certificate: Certificate) -> bool:
+def certificate_email_send(*, certificate: Certificate, connection=None) -> bool:
     """Tell the recipient their certificate is ready, once; True if this call sent it."""
     claimed = Certificate.objects.filter(pk=certificate.pk, email_sent_at__isnull=True).update(
         email_sent_at=timezone.now())
@@ -287,7 +372,8 @@ def certificate_email_send(*, certificate: Certificate) -> bool:
         with translation.override(certificate.language):
             subject = render_to_string("certificates/email/issued_subject.txt", context)
             body = render_to_string("certificates/email/issued.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [certificate.recipient.email])
+        send_mail(" ".join(subject.split()), body, None, [certificate.recipient.email],
+                  connection=connection)
     except Exception:
         # Give the next run of the job the chance to send it.
         Certificate.objects.filter(pk=certificate.pk).update(email_sent_at=None)
@@ -298,16 +384,22 @@ def certificate_email_send(*, certificate: Certificate) -> bool:
 @transaction.atomic
 def certificate_batch_issue(*, requests: Iterable[CertificateRequest], actor: User | None,
                             label: str) -> CertificateBatch:
-    """Request many certificates at once; existing ones join the batch as they are."""
+    """Request many certificates at once; existing ones join the batch as they are.
+
+    The new ones are rendered in chunks of CHUNK_SIZE per job, enqueued after commit."""
     batch = CertificateBatch.objects.create(label=label, created_by=actor)
-    certificates = [certificate_request(recipient=item.recipient, kind=item.kind,
-                                        achievement_key=item.achievement_key,
-                                        snapshot=item.snapshot, template=item.template,
-                                        actor=actor)
-                    for item in requests]
+    certificates, created_ids = [], []
+    for item in requests:
+        certificate, created = _certificate_request(
+            recipient=item.recipient, kind=item.kind, achievement_key=item.achievement_key,
+            snapshot=item.snapshot, template=item.template, actor=actor, enqueue=False)
+        certificates.append(certificate)
+        if created:
+            created_ids.append(certificate.pk)
     batch.certificates.add(*certificates)
     batch.total = batch.certificates.count()
     batch.save(update_fields=["total"])
+    _chunks_enqueue_on_commit(created_ids)
     return batch
 
 
