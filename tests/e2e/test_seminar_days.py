@@ -84,6 +84,11 @@ def test_coordinator_records_attendance_and_sees_the_flag(page, live_server, adm
     expect(page.get_by_role("img", name="Seats filled per Landkreis, Jahrgang 2025/26")
            ).to_be_visible()
     admin_accessible(page)
+    for report in ("funnel", "seminars"):
+        page.goto(f"{site}/admin/reports/volunteers/{report}/?programme_year="
+                  f"{seminar.programme_year_id}")
+        expect(page.locator("main table").first).to_be_visible()
+        admin_accessible(page)
     page.goto(f"{site}/admin/")
     panel = page.locator("#panel-volunteer-compliance-section")
     expect(panel.get_by_role("heading", name="Volunteers: red checks")).to_be_visible()

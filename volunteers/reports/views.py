@@ -42,6 +42,7 @@ from volunteers.reports.selectors import (
     services_in_scope,
 )
 from volunteers.seminar_days.rules import Signal
+from volunteers.seminar_days.selectors import seminar_states
 
 REPORT_PERMISSION = "volunteers.view_application"
 FUNNEL_LABELS = {
@@ -194,7 +195,9 @@ class ComplianceServiceView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         service = get_object_or_404(services_for_compliance().filter(
             pk__in=services_in_scope(user=request.user)), pk=kwargs["pk"])
-        self.compliance = services_compliance([service], today=timezone.localdate())[0]
+        today = timezone.localdate()
+        self.compliance = services_compliance([service], today=today)[0]
+        self.seminars = seminar_states([service], today=today)[service.pk]
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -207,7 +210,7 @@ class ComplianceServiceView(WagtailAdminTemplateMixin, TemplateView):
                 {"url": "", "label": self.compliance.name}]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(compliance=self.compliance,
+        return super().get_context_data(compliance=self.compliance, seminars=self.seminars,
                                         service=self.compliance.service, **kwargs)
 
 

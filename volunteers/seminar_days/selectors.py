@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from volunteers.selectors import programme_year_ids_in_scope
 from volunteers.seminar_days.models import (
     Seminar,
     SeminarAttendance,
@@ -37,10 +38,22 @@ RECORD_PERMISSION = "volunteers.record_seminarattendance"
 FINISHED_STATUSES = ("ended", "terminated")
 
 
+def in_year_scope(*, user, queryset):
+    """The rows (with a `programme_year`) of the programme years in the user's scope."""
+    year_ids = programme_year_ids_in_scope(user=user)
+    return queryset if year_ids is None else queryset.filter(programme_year_id__in=year_ids)
+
+
 def may_record(*, user, seminar: Seminar) -> bool:
-    """The seminar's pädagogische Begleitung or whoever may record every seminar."""
-    return user.is_active and (seminar.responsible_id == user.pk
-                               or user.has_perm(RECORD_PERMISSION))
+    """The seminar's pädagogische Begleitung, or whoever may record every seminar of the
+    programme years in their scope."""
+    if not user.is_active:
+        return False
+    if seminar.responsible_id == user.pk:
+        return True
+    year_ids = programme_year_ids_in_scope(user=user)
+    return user.has_perm(RECORD_PERMISSION) and (
+        year_ids is None or seminar.programme_year_id in year_ids)
 
 
 def seminar_dates(seminar: Seminar) -> list[datetime.date]:

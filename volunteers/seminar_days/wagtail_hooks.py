@@ -12,18 +12,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accounts.permissions import CheckedSnippetViewSet
+from accounts.permissions import (
+    CheckedSnippetViewSet,
+    ScopedModelPermissionPolicy,
+    ScopedViewSetMixin,
+)
 from volunteers.seminar_days import admin_views
 from volunteers.seminar_days.models import Seminar, SeminarGroup, SeminarTerms
+from volunteers.seminar_days.selectors import in_year_scope
 
+# A coordinator limited to some programme years sees and edits only their seminar plans.
 for _model in (Seminar, SeminarGroup, SeminarTerms):
-    register_permission_policy(_model, ModelPermissionPolicy(_model), exact_class=True)
+    register_permission_policy(_model, ScopedModelPermissionPolicy(
+        _model, scope=lambda user, queryset: in_year_scope(user=user, queryset=queryset)),
+        exact_class=True)
 
 
-class SeminarViewSet(CheckedSnippetViewSet):
+class SeminarViewSet(ScopedViewSetMixin, CheckedSnippetViewSet):
     model = Seminar
     icon = "group"
     menu_label = _("Seminars")
@@ -44,7 +51,7 @@ class SeminarViewSet(CheckedSnippetViewSet):
     ]
 
 
-class SeminarGroupViewSet(CheckedSnippetViewSet):
+class SeminarGroupViewSet(ScopedViewSetMixin, CheckedSnippetViewSet):
     model = SeminarGroup
     icon = "group"
     menu_label = _("Seminar groups")
@@ -56,7 +63,7 @@ class SeminarGroupViewSet(CheckedSnippetViewSet):
               FieldPanel("services", widget=forms.CheckboxSelectMultiple)]
 
 
-class SeminarTermsViewSet(CheckedSnippetViewSet):
+class SeminarTermsViewSet(ScopedViewSetMixin, CheckedSnippetViewSet):
     model = SeminarTerms
     icon = "cog"
     menu_label = _("Seminar rules")

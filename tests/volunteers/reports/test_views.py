@@ -70,6 +70,8 @@ def test_compliance_of_one_volunteer_shows_all_five_checks(admin_client, service
         assert f'<th scope="row">{label}</th>' in html
     assert "400.00 euros a month, within the cap of 644.00 euros." in html
     assert "0 of 26 days of leave taken." in html
+    # 12 months: 25 days plus the 5 digital days of the default seminar rules
+    assert "<dt>Statutory minimum</dt><dd>30</dd>" in html
 
 
 def test_the_admin_home_lists_the_reds(admin_client, services):

@@ -14,7 +14,7 @@ from tests.volunteers.seminar_days.helpers import (
     make_seminar,
     make_service,
 )
-from volunteers.models import SeminarAttendance, SeminarTerms
+from volunteers.models import ProgrammeYear, SeminarAttendance, SeminarTerms
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -99,4 +99,23 @@ def test_a_day_still_to_come_shows_no_form(client, coordinator, sheet):
     assert "Attendance can be recorded once the seminar day has begun." in html
     assert 'type="radio"' not in html
     client.post(url, {f"s-{sheet['lea'].pk}": "present"})
+    assert not SeminarAttendance.objects.exists()
+
+
+def test_a_coordinator_limited_to_another_year_neither_sees_nor_records(client, sheet):
+    other_year = ProgrammeYear.objects.create(
+        name="Jahrgang 2030/31", application_opens=D(2030, 1, 6),
+        application_closes=D(2030, 4, 30))
+    limited = role_user("begrenzt@example.org", Role.COORDINATOR)
+    other_year.coordinators.add(limited)
+    client.force_login(english_admin(limited))
+    seminar = sheet["seminars"][0]
+    url = reverse("seminar_days_admin:day", args=[seminar.pk, sheet["day"].isoformat()])
+    # refused: Wagtail's admin turns the 403 into a redirect to its home with a message
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url, {f"s-{sheet['lea'].pk}": "absent"}).status_code in (302, 403)
+    listing = client.get(reverse("wagtailsnippets_volunteers_seminar:list")).content.decode()
+    assert seminar.title not in listing
+    edit = reverse("wagtailsnippets_volunteers_seminar:edit", args=[seminar.pk])
+    assert client.get(edit).status_code == 404
     assert not SeminarAttendance.objects.exists()
