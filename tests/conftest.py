@@ -16,6 +16,38 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 ROOT = Path(__file__).resolve().parent.parent
 
 
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _commits_to_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+# Test files with a test that uses the shared demo (directly or through a fixture).
+DEMO_FILES: set[str] = set()
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m serial` / `-m "not serial"` select
+def pytest_collection_modifyitems(items):
+    """Mark the tests that commit to the database (and flush it afterwards) as `serial`;
+    put the modules that use the shared demo first.
+
+    Serial tests cannot share a database with tests that run inside a rolled-back
+    transaction: the flush after each would take the migrations' rows (content types,
+    Wagtail's root page) from the tests after it. `make test` runs the rest with two
+    workers, then these.
+    """
+    for item in items:
+        if _commits_to_the_database(item):
+            item.add_marker(pytest.mark.serial)
+        elif "demo_shared" in getattr(item, "fixturenames", ()):
+            DEMO_FILES.add(item.nodeid.split("::")[0])
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in DEMO_FILES)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a downloaded browser."""
@@ -61,29 +93,61 @@ def _fresh_cache(request):
             caches[alias].clear()
 
 
-@pytest.fixture(scope="module")
-def _demo_once_per_module(django_db_setup, django_db_blocker):
-    """Seed the demo once for a test module, inside a transaction rolled back at its end.
+class _SharedDemo:
+    """The demo, seeded once per test process inside a transaction that stays open while
+    the modules that use it run, and rolled back before the first module that does not.
 
-    Each test's own transaction nests inside (a savepoint), so tests still cannot see
-    each other's changes; seeding costs a couple of seconds, so this saves that per test.
+    `pytest_collection_modifyitems` puts the modules that use it first (with pytest-xdist
+    each worker receives whole modules in that order). Each test's own transaction nests
+    inside (a savepoint), so tests still cannot see each other's changes.
     """
-    from django.db import transaction
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    def __init__(self):
+        self.outer = None
+
+    def open(self, blocker) -> None:
+        from django.db import transaction
+
+        if self.outer is None:
+            with blocker.unblock():
+                self.outer = transaction.atomic()
+                self.outer.__enter__()
+                call_command("seed_demo", stdout=io.StringIO())
+
+    def close(self, blocker) -> None:
+        from django.db import transaction
+
+        if self.outer is not None:
+            with blocker.unblock():
+                transaction.set_rollback(True)
+                self.outer.__exit__(None, None, None)
+            self.outer = None
+
+
+_DEMO = _SharedDemo()
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker):
+    yield _DEMO
+    _DEMO.close(django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def demo_shared(_demo_session, django_db_blocker):
+    """Module-scoped, so that the demo's transaction opens before any test's own."""
+    _demo_session.open(django_db_blocker)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _demo_closed_for_other_modules(request, django_db_blocker):
+    if _DEMO.outer is not None and request.node.nodeid not in DEMO_FILES:
+        _DEMO.close(django_db_blocker)
 
 
 @pytest.fixture
-def demo(_demo_once_per_module, db):
-    """The demo content exactly as `make run` creates it (seeded once per module)."""
+def demo(demo_shared, db):
+    """The demo content exactly as `make run` creates it (seeded once per test process)."""
 
 
 # Keyword arguments django-q2's async_task keeps for itself; the rest go to the task.

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import User
 from courses.h5p.attempts import h5p_attempt_token_make
@@ -67,14 +68,35 @@ def progress(enrolment, lesson):
     return LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
 
 
+def _axe_run(page, *, attempts: int = 50) -> dict:
+    """axe.run, waiting while another run is under way.
+
+    On a page with Wagtail's user bar (staff on the public site) the bar's own
+    accessibility checker runs axe as the page loads, and axe allows one run at a time.
+    """
+    for attempt in range(attempts):
+        try:
+            return page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+        except PlaywrightError as error:
+            if "Axe is already running" not in str(error) or attempt == attempts - 1:
+                raise
+            page.wait_for_timeout(200)
+    raise AssertionError("unreachable")
+
+
 def axe_violations(page, axe_source: str) -> list[dict]:
-    """Run axe-core (WCAG 2.1 A and AA rules) on the current page; return the violations."""
+    """Run axe-core (WCAG 2.1 A and AA rules) on the current page; return the violations.
+
+    Waits for the page to have loaded: a test that waits only for the new URL would have
+    axe read a half-parsed document (a link whose text has not arrived has no name).
+    """
+    page.wait_for_load_state("load")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Evaluated through the browser's devtools protocol, which the page's
         # Content-Security-Policy does not restrict (an injected <script> would be refused).
         page.evaluate(axe_source)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    result = _axe_run(page)
     violations = [{"id": v["id"], "impact": v["impact"],
                    "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
     if missing := missing_aria_references(page):
