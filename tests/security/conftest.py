@@ -165,12 +165,15 @@ def build_world() -> World:
     from courses.services import enrolment_create
     from volunteers.matching.services import matching_run_create
     from volunteers.models import (
+        AgreementTemplate,
         Application,
         ApplicationStatus,
         EmailTemplate,
         HostOrganisation,
         Placement,
         ProgrammeYear,
+        Service,
+        ServiceTerms,
         StartDate,
     )
     from volunteers.services import (
@@ -276,7 +279,7 @@ def build_world() -> World:
         ("programmeyear", "own"): year,
         ("programmeyear", "other"): old_year,
         ("startdate", "own"): year.start_dates.order_by("date").first(),
-        ("startdate", "other"): old_year.start_dates.get(),
+        ("startdate", "other"): old_year.start_dates.order_by("date").first(),
         ("emailtemplate", "own"): EmailTemplate.objects.order_by("pk").first(),
         ("mailtext", "own"): MailText.objects.order_by("pk").first(),
     })
@@ -285,6 +288,20 @@ def build_world() -> World:
         programme_year=year, actor=demo_coordinator, seed=1)
     w.objects[("matchingrun", "other")] = matching_run_create(
         programme_year=old_year, actor=demo_coordinator, seed=1)
+    # The service year: the demo's services of the earlier year (outside the coordinator's
+    # years), one at the host's Apolda, one at a host without contacts; this year's
+    # accepted offer still to plan.
+    anna = Service.objects.get(volunteer__email="anna.schmidt@demo.example")
+    ben = Service.objects.get(volunteer__email="ben.krueger@demo.example")
+    w.objects.update({
+        ("service", "own"): anna, ("service", "other"): ben,
+        ("agreement", "own"): anna.agreements.get(), ("agreement", "other"): ben.agreements.get(),
+        ("accepted", "own"): Application.objects.get(
+            programme_year=year, status=S.ACCEPTED, service__isnull=True),
+        ("agreementtemplate", "own"): AgreementTemplate.objects.order_by("pk").first(),
+        ("serviceterms", "own"): ServiceTerms.objects.get_or_create(
+            programme_year=year, defaults={"pocket_money_cap": Decimal("676")})[0],
+    })
     # Listings show applications by name, enrolments by the learner's name, users by email.
     w.markers["application"] = (f"{own_app.first_name} {own_app.last_name}",
                                 f"{other_app.first_name} {other_app.last_name}")

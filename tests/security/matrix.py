@@ -87,6 +87,7 @@ NAMESPACE_KINDS = {
     "seminar_sessions": "session",
     "certificates_admin": "certificate",
     "volunteers_admin": "application",
+    "service_admin": "service",
     "wagtailsites": "site",
     "wagtailusers_users": "user",
     "wagtailusers_groups": "group",
@@ -296,6 +297,12 @@ SPECIAL = {
         {"quiz": "x", "submission_token": str(uuid.uuid4())}),
     "courses:lesson_viewed": lambda w, case: Request(
         reverse("courses:lesson_viewed", args=[w.obj("lesson", "own").pk])),
+    "volunteers:agreement_pdf": lambda w, case: Request(
+        reverse("volunteers:agreement_pdf", args=[w.obj("agreement", case).pk])),
+    "volunteers:host_service": lambda w, case: Request(
+        reverse("volunteers:host_service", args=[w.obj("service", case).pk])),
+    "service_admin:plan": lambda w, case: Request(
+        reverse("service_admin:plan", args=[w.obj("accepted", case).pk])),
     "volunteers:apply_start": lambda w, case: Request(
         reverse("volunteers:apply_start", args=[w.obj("placement").slug])),
     "volunteers:step": lambda w, case: Request(reverse("volunteers:step", args=["personal"])),

@@ -197,6 +197,46 @@ volunteers:host_application                                              other  
 # --- admin: our own screens and actions -----------------------------------------------------------------------------------------------
 volunteers_admin:application                                             own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 volunteers_admin:application                                             other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+# the service year: volunteers see their own service, host contacts the services at their
+# hosts, coordinators (in scope) and superusers the admin screens; agreements are private
+volunteers:my_service                                                    -         GET   LOGIN NF    NF    NF    NF    NF    NF    NF
+volunteers:agreement_pdf                                                 own       GET   LOGIN NF    NF    NF    OK    NF    NF    OK
+volunteers:agreement_pdf                                                 other     GET   LOGIN NF    NF    NF    NF    NF    NF    OK
+volunteers:host_services                                                 -         GET   LOGIN DENY  DENY  DENY  OK    DENY  DENY  DENY
+volunteers:host_service                                                  own       GET   LOGIN DENY  DENY  DENY  OK    DENY  DENY  DENY
+volunteers:host_service                                                  other     GET   LOGIN DENY  DENY  DENY  NF    DENY  DENY  DENY
+service_admin:index                                                      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+service_admin:plan                                                       own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+service_admin:service                                                    own       GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+service_admin:service                                                    other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+wagtailsnippets_volunteers_agreementtemplate:list                        -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_agreementtemplate:list_results                -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_agreementtemplate:add                         -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_agreementtemplate:edit                        -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_agreementtemplate:delete                      -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_volunteers_agreementtemplate:copy                        -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_agreementtemplate:usage                       -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_agreementtemplate:history                     -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_agreementtemplate:history_results             -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_agreementtemplate:choose               -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_agreementtemplate:choose_results       -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_agreementtemplate:chosen               -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_agreementtemplate:chosen_multiple      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_agreementtemplate:create               -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_serviceterms:list                             -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_serviceterms:list_results                     -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_serviceterms:add                              -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_serviceterms:edit                             -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_serviceterms:delete                           -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
+wagtailsnippets_volunteers_serviceterms:copy                             -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_serviceterms:usage                            -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_serviceterms:history                          -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippets_volunteers_serviceterms:history_results                  -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_serviceterms:choose                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_serviceterms:choose_results            -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_serviceterms:chosen                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_serviceterms:chosen_multiple           -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+wagtailsnippetchoosers_volunteers_serviceterms:create                    -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 # matching: a run covers a whole programme year, so coordinators limited to units are refused
 volunteers_matching:index                                                -         GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK
 volunteers_matching:year                                                 own       GET   LOGIN DENY  DENY  DENY  DENY  DENY  DENY  OK

@@ -85,9 +85,11 @@ class ServicePlanView(_ServiceAdminMixin, TemplateView):
     permission = "volunteers.add_service"
 
     def dispatch(self, request, *args, **kwargs):
-        self.application = get_object_or_404(applications_in_scope(
-            user=request.user, applications=Application.objects.filter(
-                status=ApplicationStatus.ACCEPTED, service__isnull=True)), pk=kwargs["pk"])
+        if request.user.has_perm(self.permission):  # else the mixin refuses (403)
+            self.application = get_object_or_404(applications_in_scope(
+                user=request.user, applications=Application.objects.filter(
+                    status=ApplicationStatus.ACCEPTED, service__isnull=True)),
+                pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -127,8 +129,11 @@ class ServiceDetailView(_ServiceAdminMixin, TemplateView):
                "absence")
 
     def dispatch(self, request, *args, **kwargs):
-        self.service = get_object_or_404(services_in_scope(user=request.user).select_related(
-            "application", "placement__host", "programme_year", "certificate"), pk=kwargs["pk"])
+        if request.user.has_perm(self.permission):  # else the mixin refuses (403)
+            self.service = get_object_or_404(services_in_scope(
+                user=request.user).select_related(
+                "application", "placement__host", "programme_year", "certificate"),
+                pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):

@@ -5,13 +5,14 @@ the services; a domain error becomes a message."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from volunteers.exceptions import VolunteersError
 from volunteers.models import Agreement, Party, Service
-from volunteers.selectors import is_coordinator
+from volunteers.selectors import is_coordinator, user_is_host_contact
 from volunteers.service.agreement_services import (
     agreement_sign,
     party_may_sign_in_app,
@@ -90,7 +91,13 @@ def my_service(request):
                                                                user=request.user)})
 
 
+def _require_host(request) -> None:
+    if not user_is_host_contact(user=request.user):
+        raise PermissionDenied
+
+
 def _host_service(request, pk: int) -> Service:
+    _require_host(request)
     service = services_of_host_contact(user=request.user).filter(pk=pk).first()
     if service is None:
         raise Http404  # another host's service: do not even confirm it exists
@@ -99,6 +106,7 @@ def _host_service(request, pk: int) -> Service:
 
 @login_required
 def host_services(request):
+    _require_host(request)
     services = services_of_host_contact(user=request.user)
     return render(request, "volunteers/service/host_services.html", {"services": services})
 
