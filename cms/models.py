@@ -68,6 +68,7 @@ class HomePage(EnglishContentMixin, Page):  # noqa: DJ008 - Page has __str__
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    page_cache_anonymous = True  # the same for every visitor (core.pagecache)
 
     class Meta:
         verbose_name = _("home page")
@@ -89,6 +90,7 @@ class ContentPage(EnglishContentMixin, Page):  # noqa: DJ008 - Page has __str__
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    page_cache_anonymous = True  # the same for every visitor (core.pagecache)
 
     class Meta:
         verbose_name = _("content page")

@@ -1,14 +1,16 @@
-"""Cache invalidation only: drop cached navigation when pages or navigation change."""
+"""Cache invalidation only: drop cached navigation and pages when content changes."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.models import FooterLink, HeaderLink, NavigationSettings
 from cms.templatetags.site_tags import navigation_invalidate
+from core import pagecache
 
 
 def _invalidate(sender, **kwargs) -> None:
     navigation_invalidate()
+    pagecache.pages_invalidate()
 
 
 def connect() -> None:
@@ -19,3 +21,10 @@ def connect() -> None:
         post_save.connect(_invalidate, sender=model, dispatch_uid=f"cms_nav_save_{model.__name__}")
         post_delete.connect(_invalidate, sender=model,
                             dispatch_uid=f"cms_nav_delete_{model.__name__}")
+    # Published pages show these rows too: the catalogue's topics and competence areas,
+    # a course page's link to its seminar dates.
+    from courses.models import CompetenceArea, CourseTopic, Session
+
+    pagecache.connect()
+    for model in (CourseTopic, CompetenceArea, Session):
+        pagecache.invalidate_on_change(model)

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy on every response (see below).
     "core.security_headers.AreaCSPMiddleware",
     "core.security_headers.PermissionsPolicyMiddleware",
+    # Anonymous visitors' pages from the cache, before any session work (core.pagecache).
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -376,11 +378,18 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL},
               "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                            "LOCATION": REDIS_URL, "KEY_PREFIX": "rl"}}
+                            "LOCATION": REDIS_URL, "KEY_PREFIX": "rl"},
+              "pagecache": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                            "LOCATION": REDIS_URL, "KEY_PREFIX": "pc"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 5000}},
               "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                            "LOCATION": "core_ratelimit_cache"}}
+                            "LOCATION": "core_ratelimit_cache"},
+              "pagecache": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                            "LOCATION": "core_ratelimit_cache", "KEY_PREFIX": "pc"}}
+# The page cache's version counter (core.pagecache) must be the same in every worker: the
+# `pagecache` alias is shared like `ratelimit`; the cached pages sit in `default`.
 
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, the
 # connection's address is the client). See core.http.client_ip.
