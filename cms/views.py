@@ -9,6 +9,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 
 from accounts.roles import ADMIN_ROLES, Role
 from certificates.selectors import certificates_for_recipient
+from core.pagecache import request_site
 from courses.selectors import dashboard_courses
 from volunteers.matching.selectors import applicant_explanations
 from volunteers.selectors import dashboard_section, placements_search
@@ -113,6 +114,7 @@ def dashboard(request):
     composes them.
     """
     user = request.user
+    request_site(request)  # the links to lessons and the navigation need it: cached
     role_names = set(user.groups.values_list("name", flat=True))
     roles = [role for role in Role if role.value in role_names]
     volunteering = dashboard_section(user=user)

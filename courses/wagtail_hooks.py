@@ -117,7 +117,8 @@ def catalogue_and_course_context(*, page, request) -> dict:
     if isinstance(page, CourseIndexPage):
         return catalogue_page(index=page, params=request.GET, user=request.user)
     if isinstance(page, CoursePage):
-        return course_page_context(course=page, user=request.user)
+        return course_page_context(course=page, user=request.user,
+                                   preview=getattr(request, "is_preview", False))
     return {}
 
 

@@ -7,9 +7,11 @@ any page is saved, published or unpublished, so editors see their change at once
 from django import template
 from django.core.cache import cache
 from django.utils.translation import get_language
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
 from cms.models import NavigationSettings
+from core.pagecache import request_site
 
 register = template.Library()
 VERSION_KEY = "cms:navigation-version"
@@ -24,6 +26,29 @@ def navigation_invalidate() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 1, None)
+
+
+ADMIN_ACCESS_SECONDS = 300
+
+
+@register.simple_tag(takes_context=True)
+def userbar(context):
+    """Wagtail's user bar for people who may use the admin, nothing for everyone else.
+
+    Whether someone may use the admin is remembered for a few minutes per person, so a
+    learner's page asks the database for no permissions; the user bar checks them itself
+    before it shows anything.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    key = f"cms:admin-access:{user.pk}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, allowed, ADMIN_ACCESS_SECONDS)
+    return wagtailuserbar(context) if allowed else ""
 
 
 @register.inclusion_tag("includes/header_navigation.html", takes_context=True)
@@ -45,7 +70,7 @@ def footer_links(context):
 
 
 def _links(request) -> dict:
-    site = Site.find_for_request(request)
+    site = request_site(request)
     if site is None:
         return {"header": [], "footer": [], "footer_text": ""}
     key = f"cms:navigation:{site.pk}:{get_language()}:{navigation_version()}"

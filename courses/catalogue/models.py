@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.pagecache import page_data
 from courses.blocks import LessonBodyBlock
 from courses.rules import LessonRequirement
 
@@ -96,6 +97,7 @@ class CourseIndexPage(Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+    page_cache_anonymous = True  # the same for every visitor (core.pagecache)
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -178,6 +180,7 @@ class CoursePage(RoutablePageMixin, Page):
                      index.FilterField("format"), index.FilterField("is_mandatory")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "courses.LessonPage"]
+    page_cache_anonymous = True  # its own URL; the dates route is not (core.pagecache)
 
     class Meta:
         verbose_name = _("course")
@@ -243,7 +246,9 @@ class LessonPage(Page):
         return next((block for block in self.body if block.block_type == "h5p"), None)
 
     def course(self) -> CoursePage | None:
-        return CoursePage.objects.ancestor_of(self).first()
+        """The lesson's course (published content, from the page cache)."""
+        return page_data("lesson-course", self.pk,
+                         build=lambda: CoursePage.objects.ancestor_of(self).first())
 
     def get_context(self, request, *args, **kwargs):
         # Live requests pass courses.wagtail_hooks' enrolment check, which hands the learner's

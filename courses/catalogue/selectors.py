@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 
+from core.pagecache import page_data
 from courses.assignments.selectors import assignments_for_user
 from courses.catalogue.models import CompetenceArea, CourseFormat, CoursePage, CourseTopic
 from courses.learning.models import Enrolment
@@ -20,12 +21,41 @@ DURATION_BUCKETS = {  # name: (min minutes exclusive, max minutes inclusive)
 
 def catalogue_page(*, index, params, user) -> dict:
     """The catalogue's filtered, paginated courses and, for a learner, each one's status
-    and (when the course is assigned to them) their assignment."""
-    courses = (CoursePage.objects.live().public().child_of(index)
-               .select_related("topic").prefetch_related("competence_areas")
-               .order_by("-is_mandatory", "title"))
-    filters = {key: params.get(key, "").strip() for key in
+    and (when the course is assigned to them) their assignment.
+
+    The courses come from the page cache (published content, the same for everyone); the
+    learner's statuses and assignments are two queries.
+    """
+    filters = {key: params.get(key, "").strip()[:200] for key in
                ("q", "thema", "format", "dauer", "bereich", "pflicht")}
+    query = urlencode({key: value for key, value in filters.items() if value})
+    ids = page_data("catalogue-ids", index.pk, query,
+                    build=lambda: _course_ids(index=index, filters=filters))
+    page_obj = Paginator(ids, COURSES_PER_PAGE).get_page(params.get("seite"))
+    shown = tuple(page_obj.object_list)
+    courses = page_data("catalogue-cards", *shown, build=lambda: _cards(shown)) if shown else []
+    page_obj.object_list = courses
+    statuses = {}
+    if user.is_authenticated and courses:
+        statuses = dict(Enrolment.objects.filter(learner=user, course_id__in=shown)
+                        .values_list("course_id", "status"))
+    assigned = assignments_for_user(user)  # "Mandatory for you until …"
+    cards = [{"course": course, "status": statuses.get(course.pk),
+              "status_label": ES(statuses[course.pk]).label if course.pk in statuses else "",
+              "assignment": assigned.get(course.pk)}
+             for course in courses]
+    topics, areas = page_data("catalogue-vocabularies", build=lambda: (
+        list(CourseTopic.objects.all()), list(CompetenceArea.objects.all())))
+    return {
+        "cards": cards, "page_obj": page_obj, "filters": filters, "filter_query": query,
+        "topics": topics, "areas": areas, "formats": CourseFormat.choices,
+    }
+
+
+def _course_ids(*, index, filters: dict) -> list[int]:
+    """The ids of the live, public courses matching `filters`, in catalogue order."""
+    courses = (CoursePage.objects.live().public().child_of(index)
+               .order_by("-is_mandatory", "title"))
     if filters["thema"]:
         courses = courses.filter(topic__slug=filters["thema"])
     if filters["format"] in CourseFormat.values:
@@ -41,22 +71,13 @@ def catalogue_page(*, index, params, user) -> dict:
     if filters["pflicht"] in ("ja", "nein"):
         courses = courses.filter(is_mandatory=filters["pflicht"] == "ja")
     if filters["q"]:
-        hits = CoursePage.objects.live().public().child_of(index).search(filters["q"][:200])
+        hits = CoursePage.objects.live().public().child_of(index).search(filters["q"])
         courses = courses.filter(pk__in=[hit.pk for hit in hits])
-    page_obj = Paginator(courses.distinct(), COURSES_PER_PAGE).get_page(params.get("seite"))
-    statuses = {}
-    if user.is_authenticated:
-        statuses = dict(Enrolment.objects.filter(
-            learner=user, course_id__in=[c.pk for c in page_obj.object_list])
-            .values_list("course_id", "status"))
-    assigned = assignments_for_user(user)  # "Mandatory for you until …"
-    cards = [{"course": course, "status": statuses.get(course.pk),
-              "status_label": ES(statuses[course.pk]).label if course.pk in statuses else "",
-              "assignment": assigned.get(course.pk)}
-             for course in page_obj.object_list]
-    query = urlencode({key: value for key, value in filters.items() if value})
-    return {
-        "cards": cards, "page_obj": page_obj, "filters": filters, "filter_query": query,
-        "topics": CourseTopic.objects.all(), "areas": CompetenceArea.objects.all(),
-        "formats": CourseFormat.choices,
-    }
+    return list(dict.fromkeys(courses.values_list("pk", flat=True)))
+
+
+def _cards(ids: tuple[int, ...]) -> list[CoursePage]:
+    """The courses of one catalogue page, in the order of `ids`, with what a card shows."""
+    courses = {course.pk: course for course in CoursePage.objects.filter(pk__in=ids)
+               .select_related("topic").prefetch_related("competence_areas")}
+    return [courses[pk] for pk in ids if pk in courses]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from certificates.selectors import certificates_held
+from core.pagecache import page_data, page_data_many
 from courses.assignments.selectors import assignments_for_user, completion_history
 from courses.catalogue.models import CoursePage, LessonPage, ModulePage
 from courses.learning.models import Enrolment, LessonProgress
@@ -30,9 +31,28 @@ def course_lessons(*, course: CoursePage) -> list[LessonPage]:
     return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
 
 
-def missing_prerequisites(*, learner, course: CoursePage) -> list[CoursePage]:
-    """The course's prerequisites the learner has not completed yet."""
-    required = list(course.prerequisites.all())
+def published_lessons(*, course: CoursePage) -> list[LessonPage]:
+    """`course_lessons` from the page cache (for pages; services read the database)."""
+    return page_data("course-lessons", course.pk, build=lambda: course_lessons(course=course))
+
+
+def course_facts(*, course: CoursePage, preview: bool = False) -> dict:
+    """What a course page shows of its relations: catalogue (parent), competence areas,
+    prerequisites and modules; from the page cache except in an editor's preview."""
+
+    def build():
+        return {"catalogue": course.get_parent(),
+                "competence_areas": list(course.competence_areas.all()),
+                "prerequisites": list(course.prerequisites.all()),
+                "modules": {m.path: m for m in ModulePage.objects.live().child_of(course)}}
+
+    return build() if preview else page_data("course-facts", course.pk, build=build)
+
+
+def missing_prerequisites(*, learner, course: CoursePage,
+                          required: list[CoursePage] | None = None) -> list[CoursePage]:
+    """The course's prerequisites (or `required`) the learner has not completed yet."""
+    required = list(course.prerequisites.all()) if required is None else required
     if not required:
         return []
     done = Enrolment.objects.filter(learner=learner, status=ES.COMPLETED,
@@ -72,10 +92,12 @@ class Outline:
             else 0
 
 
-def course_outline(*, course: CoursePage, enrolment: Enrolment | None) -> Outline:
-    """Lessons grouped by module with the learner's state; constant number of queries."""
-    lessons = course_lessons(course=course)
-    modules = {m.path: m for m in ModulePage.objects.live().child_of(course)}
+def course_outline(*, course: CoursePage, enrolment: Enrolment | None,
+                   facts: dict | None = None) -> Outline:
+    """Lessons grouped by module with the learner's state: the lessons and modules from the
+    page cache, the learner's progress in one query."""
+    lessons = published_lessons(course=course)
+    modules = (facts or course_facts(course=course))["modules"]
     progress = {}
     if enrolment is not None:
         progress = {p.lesson_id: p for p in LessonProgress.objects.filter(enrolment=enrolment)}
@@ -105,12 +127,16 @@ def enrolment_of(*, user, course: CoursePage) -> Enrolment | None:
     return Enrolment.objects.filter(learner=user, course=course).first()
 
 
-def course_page_context(*, course: CoursePage, user) -> dict:
+def course_page_context(*, course: CoursePage, user, preview: bool = False) -> dict:
+    """A course page's context: its cached facts, the learner's enrolment and progress."""
+    facts = course_facts(course=course, preview=preview)
     enrolment = enrolment_of(user=user, course=course)
     return {
+        **facts,
         "enrolment": enrolment,
-        "outline": course_outline(course=course, enrolment=enrolment),
-        "missing_prerequisites": missing_prerequisites(learner=user, course=course)
+        "outline": course_outline(course=course, enrolment=enrolment, facts=facts),
+        "missing_prerequisites": missing_prerequisites(
+            learner=user, course=course, required=facts["prerequisites"])
         if user.is_authenticated else [],
         "can_enrol": course.self_enrolment and (
             enrolment is None or enrolment.status == ES.WITHDRAWN),
@@ -118,7 +144,8 @@ def course_page_context(*, course: CoursePage, user) -> dict:
 
 
 def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None) -> dict:
-    course = enrolment.course
+    course = lesson.course() or enrolment.course  # the same course, from the page cache
+    enrolment.course = course
     outline = course_outline(course=course, enrolment=enrolment)
     position = next((i for i, item in enumerate(outline.items) if item.lesson.pk == lesson.pk), 0)
     quiz = lesson.quiz_block()
@@ -201,15 +228,20 @@ def _earlier_completions(*, user, enrolments: list[Enrolment]) -> list:
 
 
 def _lessons_by_course(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
-    """The live lessons of each course in course order, from one query."""
-    if not courses:
-        return {}
+    """The live lessons of each course in course order: from the page cache, and the
+    courses not cached yet from one query."""
+    by_pk = {course.pk: course for course in courses}
+    return page_data_many("course-lessons", list(by_pk), build_missing=lambda missing:
+                          _lessons_from_database([by_pk[pk] for pk in missing]))
+
+
+def _lessons_from_database(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
     by_path = {course.path: course.pk for course in courses}
-    lessons: dict[int, list[LessonPage]] = {}
+    lessons: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
     for lesson in LessonPage.objects.live().filter(_descendants_q(courses)).order_by("path"):
         for course_path, course_id in by_path.items():
             if lesson.path.startswith(course_path):
-                lessons.setdefault(course_id, []).append(lesson)
+                lessons[course_id].append(lesson)
     return lessons
 
 

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.pagecache import page_data
 from courses.catalogue.models import COURSE_ROUTE_HOOK, PAGE_CONTEXT_HOOK, CoursePage
 from courses.seminars import views
 from courses.seminars.admin_views import session_viewset
@@ -28,7 +29,8 @@ def serve_course_routes(*, page, request, route: str, **kwargs):
 def course_sessions_context(*, page, request) -> dict:
     """Whether the course page links its dates."""
     if isinstance(page, CoursePage):
-        return {"has_sessions": course_has_sessions(course=page)}
+        return {"has_sessions": page_data("course-has-sessions", page.pk,
+                                          build=lambda: course_has_sessions(course=page))}
     return {}
 
 
