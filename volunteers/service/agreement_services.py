@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -212,7 +213,8 @@ def agreement_sign(*, agreement: Agreement, party: str, actor: User,
             raise ServiceError(_("This party has already signed."))
         signature = AgreementSignature(
             agreement=agreement, party=party, signed_by=actor,
-            signer_name=_signer_name(service=service, party=party, actor=actor),
+            signer_name=Truncator(_signer_name(service=service, party=party, actor=actor)
+                                  ).chars(200),
             method=SignatureMethod.SCAN if scan is not None else SignatureMethod.IN_APP,
             agreement_sha256=agreement.pdf_sha256, scan_content_type=content_type)
         if scan is not None:

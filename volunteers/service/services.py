@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -50,6 +51,7 @@ from volunteers.service.workflow import COORDINATOR, FINISHED, SERVICE_WORKFLOW,
 S = ServiceStatus
 CERTIFICATE_TASK = "volunteers.service.tasks.service_certificate_task"
 JOB_GROUP = "volunteers"
+RESULT_MAX, VERSION_MAX = 200, 60  # lengths of the certificate's snapshot fields
 
 
 def _require_coordinator(actor: User | None) -> None:
@@ -296,15 +298,16 @@ def service_snapshot(*, service: Service) -> AchievementSnapshot:
               f"{date_format(service.last_day, 'j. F Y')}")
     hours = (f", Teilzeit mit {service.weekly_hours} Wochenstunden" if service.part_time
              else "")
-    result = (f"Dienstzeit: {period} ({months} Monate{hours}). "
-              f"Einsatzstelle: {service.placement.host.name}, "
-              f"{service.placement.title}. Träger: {traeger().name}.")
+    # The Träger is the certificate's issuer; the result names period and Einsatzstelle
+    # within the certificate's 200 characters (a long host name is shortened).
+    result = f"Dienstzeit: {period} ({months} Monate{hours}). Einsatzstelle: "
+    result += Truncator(service.placement.host.name).chars(RESULT_MAX - len(result) - 1) + "."
     return AchievementSnapshot(
         recipient_name=service.application.full_name or service.volunteer.get_full_name(),
         title=("Freiwilliges Digitales Jahr – Freiwilliges Soziales Jahr nach dem "
                "Jugendfreiwilligendienstegesetz"),
         completed_on=service.last_day, result=result, issuer=traeger().name,
-        content_version=service.programme_year.name)
+        content_version=Truncator(service.programme_year.name).chars(VERSION_MAX))
 
 
 def service_certificate_issue(*, service_id: int) -> Service | None:

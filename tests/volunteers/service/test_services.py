@@ -240,6 +240,7 @@ def test_the_end_issues_one_bescheinigung_however_often_it_is_requested(
     assert certificate.kind == CertificateKind.VOLUNTEER_SERVICE
     assert certificate.status == "issued"
     assert "Einsatzstelle: Stadtverwaltung Apolda" in certificate.result
+    assert "Träger des Freiwilligen Digitalen Jahres" in certificate.issuer_name
     response = client.get(f"/en/nachweis/{certificate.code}/")
     assert response.status_code == 200
     assert "Lea Schubert" in response.content.decode()
