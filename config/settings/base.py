@@ -340,6 +340,18 @@ CERTIFICATE_UPLOAD_MAX_BYTES = int(env("CERTIFICATE_UPLOAD_MAX_BYTES", str(10 * 
 
 # Freiwilliges Digitales Jahr: largest applicant document (PDF or image) accepted.
 VOLUNTEER_DOCUMENT_MAX_BYTES = int(env("VOLUNTEER_DOCUMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+# The service year (volunteers.service.rules.config), where the law varies: the pocket
+# money cap per month by the service's start year (8 % of the pension insurance contribution
+# ceiling; a programme year's "Pocket money and leave" snippet overrides it), the cap for
+# years not listed, the full-time hours part-time is measured against, adults' leave days per
+# 12 months unless agreed, and the Träger named on agreements and Bescheinigungen.
+VOLUNTEER_SERVICE_POCKET_MONEY_CAPS = {2024: "604", 2025: "644", 2026: "676"}
+VOLUNTEER_SERVICE_POCKET_MONEY_CAP = env("VOLUNTEER_SERVICE_POCKET_MONEY_CAP", "676")
+VOLUNTEER_SERVICE_FULL_TIME_HOURS = int(env("VOLUNTEER_SERVICE_FULL_TIME_HOURS", "39"))
+VOLUNTEER_SERVICE_DEFAULT_LEAVE_DAYS = int(env("VOLUNTEER_SERVICE_DEFAULT_LEAVE_DAYS", "26"))
+VOLUNTEER_SERVICE_TRAEGER_NAME = env("VOLUNTEER_SERVICE_TRAEGER_NAME", "")
+VOLUNTEER_SERVICE_TRAEGER_ADDRESS = env("VOLUNTEER_SERVICE_TRAEGER_ADDRESS",
+                                        "Werner-Seelenbinder-Straße 7, 99096 Erfurt")
 
 # H5P packages: limits of the upload validator (zip bombs, oversized files).
 H5P_MAX_FILE_BYTES = int(env("H5P_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
