@@ -27,6 +27,7 @@ SBX     200 and the response's own CSP is `sandbox allow-scripts` without allow-
 SBXNO   403 with that same sandboxing CSP (the player refuses to start without a token).
 """
 
+import datetime
 import json
 import re
 import uuid
@@ -88,6 +89,7 @@ NAMESPACE_KINDS = {
     "certificates_admin": "certificate",
     "volunteers_admin": "application",
     "service_admin": "service",
+    "seminar_days_admin": "seminar",
     "wagtailsites": "site",
     "wagtailusers_users": "user",
     "wagtailusers_groups": "group",
@@ -152,7 +154,12 @@ def fill(w, key: str, param: str, case: str):
         "public_id": lambda: w.obj("h5pcontent").public_id,
     }
     if param == "pk":
-        return w.obj(kind_of(namespace, name), case).pk
+        kind = kind_of(namespace, name)
+        if kind in SEMINAR_KINDS:
+            return seminar_object(kind, case).pk
+        return w.obj(kind, case).pk
+    if param == "day":
+        return seminar_object("seminar", case).first_day.isoformat()
     if param not in values:
         raise LookupError(f"no value for parameter {param!r} of {key}")
     return values[param]()
@@ -160,6 +167,31 @@ def fill(w, key: str, param: str, case: str):
 
 def _page_path(page) -> str:
     return page.relative_url(page.get_site())
+
+
+# --- the seminar days: "own" in the matrix coordinator's programme year, "other" the
+# demo's earlier year ----------------------------------------------------------------------
+
+SEMINAR_KINDS = {"seminar", "seminargroup", "seminarterms"}
+
+
+def seminar_object(kind: str, case: str):
+    """The seminar plan's objects, made on first use inside the world's transaction."""
+    from volunteers.models import ProgrammeYear, Seminar, SeminarGroup, SeminarTerms
+
+    name = "Jahrgang 2025/26" if case == "other" else "Jahrgang 2027/28"
+    year = ProgrammeYear.objects.get(name=name)
+    group, _created = SeminarGroup.objects.get_or_create(programme_year=year,
+                                                         name="Matrix-Gruppe")
+    if kind == "seminargroup":
+        return group
+    if kind == "seminarterms":
+        return SeminarTerms.objects.get_or_create(programme_year=year)[0]
+    first = datetime.date(year.application_closes.year, 10, 5)
+    return Seminar.objects.get_or_create(
+        programme_year=year, group=group, title="Matrix-Seminar", defaults={
+            "kind": "interim", "first_day": first,
+            "last_day": first + datetime.timedelta(days=4), "place": "Erfurt"})[0]
 
 
 # --- builders for the views that need more than their parameters -------------------------
@@ -303,6 +335,8 @@ SPECIAL = {
         reverse("volunteers:host_service", args=[w.obj("service", case).pk])),
     "service_admin:plan": lambda w, case: Request(
         reverse("service_admin:plan", args=[w.obj("accepted", case).pk])),
+    "volunteer_reports:compliance_service": lambda w, case: Request(reverse(
+        "volunteer_reports:compliance_service", args=[w.obj("service", case).pk])),
     "volunteers:apply_start": lambda w, case: Request(
         reverse("volunteers:apply_start", args=[w.obj("placement").slug])),
     "volunteers:step": lambda w, case: Request(reverse("volunteers:step", args=["personal"])),
