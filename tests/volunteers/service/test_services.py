@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from pypdf import PdfReader
@@ -244,3 +245,13 @@ def test_the_end_issues_one_bescheinigung_however_often_it_is_requested(
     response = client.get(f"/en/nachweis/{certificate.code}/")
     assert response.status_code == 200
     assert "Lea Schubert" in response.content.decode()
+
+
+def test_a_template_version_used_by_an_agreement_keeps_its_text(accepted, coordinator):
+    agreement = agreement_generate(service=planned(accepted, coordinator), actor=coordinator)
+    template = agreement.template
+    template.active = False
+    template.full_clean()  # taking it out of use is fine
+    template.text_de += "\n\n§ 8 Neu."
+    with translation.override("en"), pytest.raises(ValidationError, match="new version"):
+        template.full_clean()
