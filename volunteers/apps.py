@@ -15,12 +15,12 @@ class VolunteersConfig(AppConfig):
         data_rights_register("volunteers", export=data_rights.volunteers_export,
                              erase=data_rights.volunteers_erase)
         # The daily retention run (anonymised applications, expired service records).
-        from volunteers.seminar_days.retention import daily_schedule_ensure_handler  # idem
+        from volunteers.seminar_days import retention  # late import: models
 
-        post_migrate.connect(daily_schedule_ensure_handler, sender=self,
+        post_migrate.connect(retention.daily_schedule_ensure_handler, sender=self,
                              dispatch_uid="volunteers_retention_schedule")
         # The daily start and end of services whose first or last day has come.
-        from volunteers.service.tasks import services_due_schedule_ensure_handler  # idem
+        from volunteers.service import tasks as service_tasks  # late import: models
 
-        post_migrate.connect(services_due_schedule_ensure_handler, sender=self,
+        post_migrate.connect(service_tasks.services_due_schedule_ensure_handler, sender=self,
                              dispatch_uid="volunteers_services_due_schedule")

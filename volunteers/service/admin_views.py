@@ -28,11 +28,11 @@ from volunteers.service.forms import (
     ServicePlanForm,
     TerminateForm,
 )
+from volunteers.service.scope import services_in_scope
 from volunteers.service.selectors import (
     service_leave_balance,
     service_pocket_money_cap,
     service_terms,
-    services_in_scope,
 )
 from volunteers.service.services import (
     absence_record,

@@ -118,13 +118,6 @@ def service_current_agreement(*, service: Service) -> Agreement | None:
             .prefetch_related("signatures").first())
 
 
-def services_in_scope(*, user: User) -> QuerySet[Service]:
-    """The services at placements within a coordinator's scope (programme years, units)."""
-    from volunteers.selectors import placements_in_scope  # the programme's scope rules
-
-    return Service.objects.filter(placement__in=placements_in_scope(user=user))
-
-
 def dashboard_services(*, user: User) -> list[Service]:
     """The volunteer's services for "Mein Bereich", each with its leave balance."""
     services = list(services_of_volunteer(user=user))

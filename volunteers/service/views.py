@@ -20,11 +20,11 @@ from volunteers.service.agreement_services import (
     required_parties,
 )
 from volunteers.service.forms import AbsenceForm, ScanForm
+from volunteers.service.scope import services_in_scope
 from volunteers.service.selectors import (
     host_contact_of,
     service_current_agreement,
     service_leave_balance,
-    services_in_scope,
     services_of_host_contact,
     services_of_volunteer,
 )
