@@ -432,7 +432,7 @@ def recertification_run(*, today: date | None = None) -> list[int]:
                                    lead_days=recertification_lead_days(candidate.course)):
             continue
         with transaction.atomic():
-            row = (PersonAssignment.objects.select_for_update()
+            row = (PersonAssignment.objects.select_for_update(of=("self",))
                    .select_related("enrolment", "course", "user").get(pk=candidate.pk))
             if row.ended_at is not None or row.recertified_for == row.valid_until:
                 continue
@@ -462,7 +462,7 @@ def version_reassign(*, course: CoursePage, due_days: int | None = None,
     now = timezone.now()
     # people already asked for a newer version (required_since after their completion)
     # are not asked again
-    rows = list(PersonAssignment.objects.select_for_update().filter(
+    rows = list(PersonAssignment.objects.select_for_update(of=("self",)).filter(
         course=course, ended_at__isnull=True, completed_at__isnull=False)
         .exclude(completed_version=course.content_version)
         .exclude(required_since__gt=F("completed_at")).select_related("enrolment"))
