@@ -117,3 +117,18 @@ def test_people_without_the_permission_see_no_report(client, host_contact, servi
     client.force_login(host_contact)
     for name in ("compliance", "funnel", "landkreise", "seminars"):
         assert client.get(reverse(f"volunteer_reports:{name}")).status_code in (302, 403)
+
+
+def test_every_page_answers_in_the_admins_first_language(client, coordinator, services):
+    client.force_login(coordinator)  # no language chosen: German, the site's first
+    seminar = services["seminar"]
+    urls = [reverse(f"volunteer_reports:{name}") for name in (
+        "compliance", "funnel", "landkreise", "seminars")]
+    urls += [reverse("volunteer_reports:compliance_service", args=[services["lea"].pk]),
+             reverse("seminar_days_admin:seminar", args=[seminar.pk]),
+             reverse("seminar_days_admin:day", args=[seminar.pk, seminar.first_day.isoformat()]),
+             reverse("wagtailadmin_home")]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="de"' in response.content.decode(), url
