@@ -14,6 +14,13 @@ from tests.factories import role_user
 pytestmark = pytest.mark.django_db
 
 
+def reads(captured) -> list[str]:
+    """The queries that read data (PostgreSQL adds a savepoint and `SET LOCAL jit = off`
+    around the aggregate)."""
+    return [query["sql"] for query in captured.captured_queries
+            if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "SET LOCAL"))]
+
+
 def queries_for(client, url: str) -> int:
     client.get(url)  # warm caches (site root, content types) like a running server
     with CaptureQueriesContext(connection) as captured:
@@ -32,7 +39,7 @@ def test_report_queries_do_not_grow_with_the_number_of_units(client):
         build_compliance_data(units=units, staff=4 * units, courses=2, prefix=f"q{units}")
         with CaptureQueriesContext(connection) as captured:
             report = compliance_by_unit(user=coordinator)
-        counts[units] = {"selector": len(captured), "page": queries_for(client, url)}
+        counts[units] = {"selector": len(reads(captured)), "page": queries_for(client, url)}
         assert report.total.total == assigned
     assert counts[5] == counts[50], counts
     assert counts[5]["selector"] <= 3
