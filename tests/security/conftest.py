@@ -21,7 +21,6 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -413,13 +412,12 @@ def build_world() -> World:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The demo and the matrix's own objects, once per module, rolled back at its end."""
+def world(demo_shared, django_db_blocker):
+    """The matrix's own objects on top of the demo, once per module, rolled back at its end."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            call_command("seed_demo", stdout=io.StringIO())
             built = build_world()
             for role, user in built.users.items():
                 if user is not None:
