@@ -31,14 +31,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.catalogue.models import LessonPage
 from courses.exceptions import EnrolmentNotActive, NotEnrolled
 from courses.h5p import storage
 from courses.h5p.attempts import AttemptRefused, h5p_attempt_check, h5p_attempt_check_content
 from courses.h5p.exceptions import UserDataInvalid
 from courses.h5p.models import H5PContent, H5PLibrary
 from courses.h5p.package import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS, extension
-from courses.h5p.selectors import h5p_user_data_for
+from courses.h5p.selectors import h5p_user_data_for, lesson_for_endpoint, lesson_h5p_value
 from courses.h5p.services import (
     USER_DATA_MAX_BYTES,
     StatementInvalid,
@@ -240,7 +239,7 @@ def xapi(request, lesson_id: int):
     """
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Please log in.")}, status=403)
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = _lesson_or_404(lesson_id)
     try:
         enrolment = enrolment_for_lesson(learner=request.user, lesson=lesson)
     except (NotEnrolled, EnrolmentNotActive) as error:
@@ -251,27 +250,34 @@ def xapi(request, lesson_id: int):
         payload = json.loads(request.body, parse_constant=_refuse_constant)
     except (ValueError, RecursionError):
         return JsonResponse({"error": _("The result could not be read.")}, status=400)
-    block = lesson.h5p_block()
-    if not isinstance(payload, dict) or block is None or block.value["content"] is None \
-            or str(block.value["content"].public_id) != str(payload.get("content")):
+    block = lesson_h5p_value(lesson)
+    if not isinstance(payload, dict) or block is None or block["content"] is None \
+            or str(block["content"].public_id) != str(payload.get("content")):
         return JsonResponse({"error": _("This content is not part of the lesson.")},
                             status=404)
     try:
         h5p_attempt_check(token=payload.get("attempt"), learner=request.user, lesson=lesson,
-                          content=block.value["content"])
+                          content=block["content"])
     except AttemptRefused as refused:
         return JsonResponse({"error": refused.message}, status=403)
     try:
         result = h5p_statement_record(
-            enrolment=enrolment, lesson=lesson, content=block.value["content"],
-            statement=payload.get("statement"), completion=block.value["completion"],
-            pass_mark=block.value["pass_mark"])
+            enrolment=enrolment, lesson=lesson, content=block["content"],
+            statement=payload.get("statement"), completion=block["completion"],
+            pass_mark=block["pass_mark"])
     except StatementInvalid as invalid:
         return JsonResponse({"error": invalid.message}, status=400)
     except EnrolmentNotActive as error:
         return JsonResponse({"error": str(error.message)}, status=403)
     return JsonResponse(_statement_answer(result=result, lesson=lesson, enrolment=enrolment,
                                           block=block))
+
+
+def _lesson_or_404(lesson_id: int):
+    lesson = lesson_for_endpoint(lesson_id=lesson_id)
+    if lesson is None:
+        raise Http404
+    return lesson
 
 
 @require_POST
@@ -284,7 +290,7 @@ def user_data(request, lesson_id: int):
     """
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Please log in.")}, status=403)
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = _lesson_or_404(lesson_id)
     try:
         enrolment_for_lesson(learner=request.user, lesson=lesson)
     except (NotEnrolled, EnrolmentNotActive) as error:
@@ -297,12 +303,12 @@ def user_data(request, lesson_id: int):
     except (ValueError, RecursionError):
         return JsonResponse({"error": _("The state of the exercise could not be saved.")},
                             status=400)
-    block = lesson.h5p_block()
-    if not isinstance(payload, dict) or block is None or block.value["content"] is None \
-            or str(block.value["content"].public_id) != str(payload.get("content")):
+    block = lesson_h5p_value(lesson)
+    if not isinstance(payload, dict) or block is None or block["content"] is None \
+            or str(block["content"].public_id) != str(payload.get("content")):
         return JsonResponse({"error": _("This content is not part of the lesson.")},
                             status=404)
-    content = block.value["content"]
+    content = block["content"]
     try:
         h5p_attempt_check(token=payload.get("attempt"), learner=request.user, lesson=lesson,
                           content=content)
@@ -326,20 +332,21 @@ def _statement_answer(*, result, lesson, enrolment, block) -> dict:
     done = lesson_requirement_met(enrolment=enrolment, lesson=lesson)
     record = result.statement
     message = ""
-    if result.counted and block.value["completion"] == "passed":
+    if result.counted and block["completion"] == "passed":
         if record.passed:
             message = _("Passed with %(score)d %%.") % {"score": record.score_percent}
         else:
             message = _("Result: %(score)d %%. You need at least %(mark)d %% to pass. "
                         "Please try again.") % {"score": record.score_percent,
-                                                "mark": block.value["pass_mark"]}
+                                                "mark": block["pass_mark"]}
     elif result.counted:
         message = _("Your result has been saved.")
     if done and result.counted:
         # A gettext call of its own, not inside an f-string: makemessages cannot see those.
         complete = _("This lesson is complete.")
         message = f"{message} {complete}".strip()
-    enrolment.refresh_from_db(fields=["status"])
+    if result.counted:  # only a counted result can have completed the course just now
+        enrolment.refresh_from_db(fields=["status"])
     return {"stored": result.created, "counted": result.counted, "passed": record.passed,
             "score_percent": record.score_percent, "lesson_done": done,
             "course_completed": enrolment.status == "completed", "message": message}
