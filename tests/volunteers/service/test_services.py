@@ -26,6 +26,7 @@ from volunteers.service.exceptions import (
 from volunteers.service.selectors import service_leave_balance
 from volunteers.service.services import (
     absence_record,
+    interruption_record,
     service_create,
     service_end,
     service_extend,
@@ -255,3 +256,20 @@ def test_a_template_version_used_by_an_agreement_keeps_its_text(accepted, coordi
     template.text_de += "\n\n§ 8 Neu."
     with translation.override("en"), pytest.raises(ValidationError, match="new version"):
         template.full_clean()
+
+
+def test_interruptions_lie_within_the_running_service(accepted, coordinator, applicant,
+                                                      host_contact):
+    service = planned(accepted, coordinator)
+    agreed(service, coordinator, applicant, host_contact)
+    with pytest.raises(ServiceError):  # not yet running
+        interruption_record(service=service, actor=coordinator, first_day=D(2027, 11, 1),
+                            last_day=D(2027, 11, 30), reason="Elternzeit")
+    service_start(service=service, actor=coordinator)
+    interruption_record(service=service, actor=coordinator, first_day=D(2027, 11, 1),
+                        last_day=D(2027, 11, 30), reason="Elternzeit")
+    with pytest.raises(ServiceRuleBroken):
+        interruption_record(service=service, actor=coordinator, first_day=D(2028, 8, 1),
+                            last_day=D(2028, 9, 30), reason="Reha")
+    assert list(service.interruptions.values_list("reason", flat=True)) == ["Elternzeit"]
+    assert service.events.filter(kind="interruption").count() == 1
