@@ -352,6 +352,18 @@ VOLUNTEER_SERVICE_DEFAULT_LEAVE_DAYS = int(env("VOLUNTEER_SERVICE_DEFAULT_LEAVE_
 VOLUNTEER_SERVICE_TRAEGER_NAME = env("VOLUNTEER_SERVICE_TRAEGER_NAME", "")
 VOLUNTEER_SERVICE_TRAEGER_ADDRESS = env("VOLUNTEER_SERVICE_TRAEGER_ADDRESS",
                                         "Werner-Seelenbinder-Straße 7, 99096 Erfurt")
+# Seminar days (volunteers.seminar_days): services shorter than 12 months need their share
+# of the 25 days, rounded "up", "nearest" or "down", or "none" for always 25 (the law sets no
+# pro-rata rule); and the digital focus's mandatory days on top. A programme year's "Seminar
+# rules" snippet overrides both (a new one starts with these values).
+VOLUNTEER_SEMINAR_ROUNDING = env("VOLUNTEER_SEMINAR_ROUNDING", "up")
+VOLUNTEER_SEMINAR_EXTRA_DAYS = int(env("VOLUNTEER_SEMINAR_EXTRA_DAYS", "5"))
+# Retention (daily job volunteers.seminar_days.retention): rejected and withdrawn
+# applications are anonymised this many months after their programme year's first start
+# date; agreements, attendance and Bescheinigungen of a finished service are deleted this
+# many years after its last day.
+VOLUNTEER_APPLICATION_RETENTION_MONTHS = int(env("VOLUNTEER_APPLICATION_RETENTION_MONTHS", "6"))
+VOLUNTEER_SERVICE_RETENTION_YEARS = int(env("VOLUNTEER_SERVICE_RETENTION_YEARS", "10"))
 
 # H5P packages: limits of the upload validator (zip bombs, oversized files).
 H5P_MAX_FILE_BYTES = int(env("H5P_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
