@@ -167,3 +167,21 @@ def day_recorded_counts(seminar: Seminar) -> dict[datetime.date, int]:
     """How many attendance records each day of a seminar has."""
     return {row["day"]: row["count"] for row in SeminarAttendance.objects.filter(
         seminar=seminar).values("day").annotate(count=Count("pk"))}
+
+
+def seminars_led(*, user):
+    """The seminars whose attendance the user records outside the admin ("Mein Bereich"):
+    those they are the pädagogische Begleitung of, and, for whoever may record every seminar,
+    all seminars of the programme years in their scope. Same rule as may_record."""
+    if not user.is_active:
+        return Seminar.objects.none()
+    seminars = Seminar.objects.select_related("group", "programme_year")
+    if user.has_perm(RECORD_PERMISSION):
+        return in_year_scope(user=user, queryset=seminars) | seminars.filter(responsible=user)
+    return seminars.filter(responsible=user)
+
+
+def day_last_recorders(*, seminar: Seminar, day: datetime.date) -> dict[int, SeminarAttendance]:
+    """Per service, the attendance record of the day with who recorded it last and when."""
+    return {row.service_id: row for row in SeminarAttendance.objects.filter(
+        seminar=seminar, day=day).select_related("recorded_by")}
