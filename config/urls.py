@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("mein-bereich/", cms_views.dashboard, name="dashboard"),
     path("mein-bereich/team/", include("courses.team.urls")),
     path("mein-bereich/termine/", include("courses.seminars.attendance.urls")),
+    path("mein-bereich/seminartage/", include("volunteers.seminar_days.urls")),
     path("mein-bereich/benachrichtigungen/", reminder_views.mail_preferences,
          name="mail_preferences"),
     path("suche/", cms_views.search, name="search"),
