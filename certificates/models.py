@@ -41,6 +41,7 @@ PLACEHOLDERS = ("name", "course", "date", "hours", "version", "result", "issuer"
 class CertificateKind(models.TextChoices):
     COURSE = "course", _("Course completion")
     VOLUNTEER_SERVICE = "volunteer_service", _("Volunteer service certificate")
+    ZEUGNIS = "zeugnis", _("Reference (Zeugnis)")
 
 
 class CertificateLanguage(models.TextChoices):
@@ -173,7 +174,8 @@ def pdf_data_build(*, template: CertificateTemplate | None, code: str, recipient
                    language: str | None = None, issuer_name: str = "",
                    hours: Decimal | None = None, content_version: str = "", result: str = "",
                    issued_on: date | None = None, valid_until: date | None = None,
-                   version: int = 1, identity_basis: str = "") -> CertificatePdfData:
+                   version: int = 1, identity_basis: str = "",
+                   certified_text: str = "") -> CertificatePdfData:
     """Combine a template's look (or the standard look) with the certified facts."""
     return CertificatePdfData(
         code=code, verification_url=verification_url_for(code),
@@ -191,7 +193,7 @@ def pdf_data_build(*, template: CertificateTemplate | None, code: str, recipient
         signatories=tuple(Signatory(name, function, _image_path(image))
                           for name, function, image in template.signatories())
         if template else (),
-        version=version, identity_basis=identity_basis)
+        version=version, identity_basis=identity_basis, certified_text=certified_text)
 
 
 class Certificate(models.Model):
@@ -217,6 +219,9 @@ class Certificate(models.Model):
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, null=True,
                                 blank=True)
     result = models.CharField(_("result"), max_length=200, blank=True)
+    # A longer certified text (e.g. a Zeugnis' assessment), printed across pages; never
+    # shown on the public verification page.
+    body = models.TextField(_("certified text"), blank=True)
     issuer_name = models.CharField(_("issuer"), max_length=200)
     language = models.CharField(_("language"), max_length=2,
                                 choices=CertificateLanguage.choices,
@@ -304,7 +309,7 @@ class Certificate(models.Model):
             language=self.language, issuer_name=self.issuer_name, hours=self.hours,
             content_version=self.content_version, result=self.result, issued_on=issued_on,
             valid_until=self.valid_until, version=self.version,
-            identity_basis=self.identity_basis)
+            identity_basis=self.identity_basis, certified_text=self.body)
 
     def identity_statement(self, language: str) -> str:
         """How the holder's identity was established, in `language` ("" if not recorded)."""

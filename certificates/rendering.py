@@ -46,6 +46,8 @@ DEFAULT_BODY = {
                                  "Umfang: {duration}. {result}",
     ("volunteer_service", "en"): "{name} completed the service “{course}” until {date}. "
                                  "Workload: {duration}. {result}",
+    ("zeugnis", "de"): "{name}: {course}. {result}",
+    ("zeugnis", "en"): "{name}: {course}. {result}",
 }
 # Template bodies written as "{hours} Stunden" read "1 Stunden" for one hour: such a
 # phrase is printed with the plural rule and in minutes below one hour instead.
@@ -94,7 +96,8 @@ def identity_statement(identity_basis: str, language: str) -> str:
 
 DEFAULT_TITLE = {("course", "de"): "Zertifikat", ("course", "en"): "Certificate",
                  ("volunteer_service", "de"): "Bescheinigung",
-                 ("volunteer_service", "en"): "Certificate of service"}
+                 ("volunteer_service", "en"): "Certificate of service",
+                 ("zeugnis", "de"): "Zeugnis", ("zeugnis", "en"): "Reference"}
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ class CertificatePdfData:
     signatories: tuple[Signatory, ...] = field(default_factory=tuple)
     version: int = 1
     identity_basis: str = ""  # accounts' identity source at the request ("" = not recorded)
+    certified_text: str = ""  # a long text (a Zeugnis): certificates.rendering_long
 
 
 @functools.cache
@@ -252,6 +256,12 @@ def _centred(canvas: Canvas, text: str, y: float, font: str, size: float) -> Non
 def certificate_pdf_render(*, data: CertificatePdfData) -> bytes:
     """Render one certificate to PDF bytes."""
     fonts_register()
+    if data.certified_text:
+        # late import: the multi-page layout builds on this module's helpers
+        from certificates.rendering_long import long_pdf_render
+
+        with translation.override(data.language):
+            return long_pdf_render(data)
     with translation.override(data.language):
         return _render(data)
 

@@ -135,7 +135,7 @@ def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
         recipient=recipient, template=template, kind=kind, achievement_key=achievement_key,
         recipient_name=snapshot.recipient_name, title=snapshot.title,
         content_version=snapshot.content_version, completed_on=snapshot.completed_on,
-        hours=snapshot.hours, result=snapshot.result,
+        hours=snapshot.hours, result=snapshot.result, body=snapshot.body,
         issuer_name=snapshot.issuer or (template.issuer_name if template else "")
         or settings.WAGTAIL_SITE_NAME,
         language=template.language if template else settings.LANGUAGE_CODE[:2],

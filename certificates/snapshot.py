@@ -31,3 +31,7 @@ class AchievementSnapshot:
     result: str = ""
     issuer: str = ""
     valid_until: date | None = None
+    # A longer text certified with it (a Zeugnis' assessment): paragraphs separated by an
+    # empty line, a line starting with "## " is a subheading. Printed across as many pages
+    # as it needs; the public verification page never shows it.
+    body: str = ""
