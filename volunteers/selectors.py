@@ -250,8 +250,12 @@ def document_visible_to(*, user: User, document) -> bool:
 def dashboard_section(*, user: User) -> dict:
     """What "Mein Bereich" shows of the programme: own applications, services (with the
     leave left), host-contact entry."""
+    # late import: the seminar days' selectors import this module's scope helpers
+    from volunteers.seminar_days.selectors import seminars_led
+
     applications = applications_for_applicant(user=user)
     return {"applications": applications, "services": dashboard_services(user=user),
+            "leads_seminars": seminars_led(user=user).exists(),
             # an open offer waits for the person's answer: the page shows it first
             "needs_action": any(a.may["accept"] for a in applications),
             "is_host_contact": user_is_host_contact(user=user)}
