@@ -6,7 +6,8 @@
   documents and email templates;
 - volunteers.matching.models: stored matching proposals and the coordinator's changes;
 - volunteers.service.models: the service year (service period, agreement versions and
-  signatures, interruptions, leave and sick days);
+  signatures, interruptions, leave and sick days); its Zeugnis in
+  volunteers.service.zeugnis_models;
 - volunteers.seminar_days.models: seminar plan, groups, attendance per seminar day, and
   what the retention job keeps of anonymised applications.
 
@@ -60,6 +61,7 @@ from volunteers.service.models import (
     SignatureMethod,
 )
 from volunteers.service.workflow import Party, ServiceStatus
+from volunteers.service.zeugnis_models import Zeugnis, ZeugnisEvent, ZeugnisStatus
 from volunteers.workflow import ApplicationStatus
 
 __all__ = [
@@ -73,5 +75,5 @@ __all__ = [
     "ProgrammeYear", "SchoolSituation", "StartDate",
     "_document_path", "private_storage", "programme_route_serve",
     "AnonymisedApplication", "RetentionRun", "Seminar", "SeminarAttendance", "SeminarGroup",
-    "SeminarTerms",
+    "SeminarTerms", "Zeugnis", "ZeugnisEvent", "ZeugnisStatus",
 ]
