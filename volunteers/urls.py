@@ -7,6 +7,7 @@ from django.urls import path
 
 from volunteers.applications import host_views, views
 from volunteers.service import views as service_views
+from volunteers.service import zeugnis_views
 
 app_name = "volunteers"
 
@@ -33,4 +34,7 @@ urlpatterns = [
     path("einsatzstelle/dienste/", service_views.host_services, name="host_services"),
     path("einsatzstelle/dienst/<int:pk>/", service_views.host_service_detail,
          name="host_service"),
+    path("mein-dienst/zeugnis/", zeugnis_views.zeugnis_request_view, name="zeugnis_request"),
+    path("einsatzstelle/dienst/<int:pk>/zeugnis/", zeugnis_views.host_zeugnis,
+         name="host_zeugnis"),
 ]

@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from accounts.permissions import CheckedSnippetViewSet
 from volunteers.service.admin_views import ServiceViewSet
 from volunteers.service.models import AgreementTemplate, ServiceTerms
+from volunteers.service.zeugnis_admin import ZeugnisViewSet
 
 for _model in (AgreementTemplate, ServiceTerms):
     register_permission_policy(_model, ModelPermissionPolicy(_model), exact_class=True)
@@ -41,4 +42,5 @@ class ServiceTermsViewSet(CheckedSnippetViewSet):
               FieldPanel("default_leave_days")]
 
 
-SERVICE_VIEWSETS = (ServiceViewSet, AgreementTemplateViewSet, ServiceTermsViewSet)
+SERVICE_VIEWSETS = (ServiceViewSet, ZeugnisViewSet, AgreementTemplateViewSet,
+                    ServiceTermsViewSet)
