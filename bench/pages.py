@@ -6,9 +6,10 @@ against a trivial view, with the SQL queries each page needs.
 
 Builds the data set once (bench/bench.sqlite3, reused by later runs), starts gunicorn on
 127.0.0.1 with DEBUG off (bench/settings.py), and sends a bounded number of requests from
-concurrent clients (16 by default) to each page. Each page is measured between two runs of
-a trivial Django view served by the same server behind the same middleware; a page's ratio
-is its throughput over the mean of the two (so a busy machine affects both sides alike).
+concurrent clients (16 by default) to each page. Each page is measured in rounds that
+alternate with a trivial Django view served by the same server behind the same middleware;
+a page's ratio is its throughput over the trivial view's in the same rounds (so a busy
+machine affects both sides alike).
 Anonymous pages are requested without any cookie (as a first visit is); logged-in pages
 with the session of a learner who has enrolments and progress. Every figure is printed next
 to its floor from the issue's target table.
@@ -110,6 +111,7 @@ def query_counts(cookie: str, urls: dict[str, str]) -> dict[str, int]:
         if PAGES[name][0]:
             client.cookies.load(cookie)
         client.get(url)
+        client.get(url)  # a running server has seen the page before
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         if response.status_code != 200:
@@ -119,8 +121,8 @@ def query_counts(cookie: str, urls: dict[str, str]) -> dict[str, int]:
 
 
 def measure(port: int, url: str, cookie: str, *, clients: int,
-            requests: int) -> tuple[float, float]:
-    """(requests per second, p90 latency in ms) for `requests` spread over `clients` threads."""
+            requests: int) -> tuple[float, int, list[float]]:
+    """(seconds, requests, latencies) for `requests` spread over `clients` threads."""
     per_client = max(1, requests // clients)
     errors, latencies = [], []
     headers = {"Host": "localhost"}
@@ -150,8 +152,28 @@ def measure(port: int, url: str, cookie: str, *, clients: int,
     elapsed = time.perf_counter() - start
     if errors:
         raise SystemExit(f"{url}: {len(errors)} responses were not 200 (e.g. {errors[0]})")
+    return elapsed, per_client * clients, latencies
+
+
+def alternated(port: int, url: str, cookie: str, trivial_cookie: str, *, clients: int,
+               requests: int, rounds: int) -> tuple[float, float, float]:
+    """(page req/s, trivial req/s, page p90 ms), the two measured in alternating rounds."""
+    chunk = max(clients, requests // rounds)
+    totals = {"page": [0.0, 0], "trivial": [0.0, 0]}
+    latencies: list[float] = []
+    for _round in range(rounds):
+        for side, side_url, side_cookie in (("trivial", TRIVIAL, trivial_cookie),
+                                            ("page", url, cookie)):
+            elapsed, count, times = measure(port, side_url, side_cookie, clients=clients,
+                                            requests=chunk)
+            totals[side][0] += elapsed
+            totals[side][1] += count
+            if side == "page":
+                latencies.extend(times)
     latencies.sort()
-    return per_client * clients / elapsed, 1000 * latencies[int(0.9 * (len(latencies) - 1))]
+    p90 = 1000 * latencies[int(0.9 * (len(latencies) - 1))]
+    return (totals["page"][1] / totals["page"][0],
+            totals["trivial"][1] / totals["trivial"][0], p90)
 
 
 def wait_for(port: int, deadline: float) -> None:
@@ -165,7 +187,7 @@ def wait_for(port: int, deadline: float) -> None:
 
 
 def run(args, cookie: str, urls: dict[str, str]) -> dict[str, tuple[float, float, float]]:
-    """name: (page req/s, trivial req/s around it, page p90 ms), from one gunicorn."""
+    """name: (page req/s, trivial req/s alternated with it, page p90 ms), one gunicorn."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     server = subprocess.Popen(  # noqa: S603 - our own server on loopback
         [sys.executable, "-m", "gunicorn", "bench.wsgi", "--workers", str(args.workers),
@@ -178,14 +200,11 @@ def run(args, cookie: str, urls: dict[str, str]) -> dict[str, tuple[float, float
     try:
         wait_for(args.port, time.monotonic() + 30)
         measure(args.port, TRIVIAL, cookie, **warm)
-        trivial_before, _p90 = measure(args.port, TRIVIAL, cookie, **options)
         for name, url in urls.items():
             page_cookie = cookie if PAGES[name][0] else ""
             measure(args.port, url, page_cookie, **warm)
-            rate, p90 = measure(args.port, url, page_cookie, **options)
-            trivial_after, _p90 = measure(args.port, TRIVIAL, cookie, **options)
-            results[name] = (rate, (trivial_before + trivial_after) / 2, p90)
-            trivial_before = trivial_after
+            results[name] = alternated(args.port, url, page_cookie, cookie, **options,
+                                       rounds=args.rounds)
     finally:
         server.terminate()
         try:
@@ -199,7 +218,8 @@ def run(args, cookie: str, urls: dict[str, str]) -> dict[str, tuple[float, float
 def report(args, results, counts) -> None:
     mark = {True: "ok", False: "BELOW"}
     print(f"\ngunicorn, {args.workers} workers, DEBUG off, {args.clients} concurrent clients, "
-          f"{args.requests} requests per page; {os.cpu_count()} cores, load average "
+          f"{args.requests} requests per page in {args.rounds} rounds alternating with the "
+          f"trivial view; {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}")
     print(f"{'page':<24}{'req/s':>8}{'trivial':>9}{'ratio':>7}{'floor':>7}{'':>6}"
           f"{'p90 ms':>8}{'floor':>7}{'':>6}{'queries':>8}{'floor':>7}{'':>6}")
@@ -222,6 +242,8 @@ def main() -> None:
     parser.add_argument("--progress", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=800)
+    parser.add_argument("--rounds", type=int, default=4,
+                        help="rounds alternating each page with the trivial view")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
