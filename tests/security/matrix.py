@@ -90,6 +90,7 @@ NAMESPACE_KINDS = {
     "volunteers_admin": "application",
     "service_admin": "service",
     "seminar_days_admin": "seminar",
+    "seminar_days": "seminar",
     "wagtailsites": "site",
     "wagtailusers_users": "user",
     "wagtailusers_groups": "group",
@@ -192,6 +193,16 @@ def seminar_object(kind: str, case: str):
         programme_year=year, group=group, title="Matrix-Seminar", defaults={
             "kind": "interim", "first_day": first,
             "last_day": first + datetime.timedelta(days=4), "place": "Erfurt"})[0]
+
+
+# --- the Zeugnis: of the demo's services ("own" at the host's Apolda, "other" elsewhere),
+# made on first use inside the world's transaction ------------------------------------------
+
+
+def zeugnis_object(w, case: str):
+    from volunteers.models import Zeugnis
+
+    return Zeugnis.objects.get_or_create(service=w.obj("service", case))[0]
 
 
 # --- builders for the views that need more than their parameters -------------------------
@@ -333,6 +344,10 @@ SPECIAL = {
         reverse("volunteers:agreement_pdf", args=[w.obj("agreement", case).pk])),
     "volunteers:host_service": lambda w, case: Request(
         reverse("volunteers:host_service", args=[w.obj("service", case).pk])),
+    "volunteers:host_zeugnis": lambda w, case: Request(
+        reverse("volunteers:host_zeugnis", args=[w.obj("service", case).pk])),
+    "zeugnis_admin:edit": lambda w, case: Request(
+        reverse("zeugnis_admin:edit", args=[zeugnis_object(w, case).pk])),
     "service_admin:plan": lambda w, case: Request(
         reverse("service_admin:plan", args=[w.obj("accepted", case).pk])),
     "volunteer_reports:compliance_service": lambda w, case: Request(reverse(

@@ -126,6 +126,16 @@ trainer:sessions                                                         -      
 trainer:session                                                          -         GET   LOGIN NF    NF    NF    NF    NF    NF    NF
 trainer:session                                                          -         POST  LOGIN NF    NF    NF    NF    NF    NF    NF
 trainer:signature_sheet                                                  -         GET   LOGIN NF    NF    NF    NF    NF    NF    NF
+# the pädagogische Begleitung's seminar days (/mein-bereich/seminartage/): the person
+# responsible for a seminar (nobody in the matrix) and coordinators (their programme years
+# only: own the coordinator's year, other the demo's earlier one) and superusers; everyone
+# else is not found. A day not yet begun records nothing (own: the form again); an empty
+# sheet of a day past changes nothing (other: back to the sheet)
+seminar_days:seminars                                                    -         GET   LOGIN NF    NF    NF    NF    OK    NF    OK
+seminar_days:day                                                         own       GET   LOGIN NF    NF    NF    NF    OK    NF    OK
+seminar_days:day                                                         own       POST  LOGIN NF    NF    NF    NF    OK    NF    OK
+seminar_days:day                                                         other     GET   LOGIN NF    NF    NF    NF    NF    NF    OK
+seminar_days:day                                                         other     POST  LOGIN NF    NF    NF    NF    NF    NF    REDIR
 search                                                                   -         GET   OK    OK    OK    OK    OK    OK    OK    OK
 search                                                                   text      GET   OK    OK    OK    OK    OK    OK    OK    OK
 search                                                                   quote     GET   OK    OK    OK    OK    OK    OK    OK    OK
@@ -209,6 +219,15 @@ service_admin:index                                                      -      
 service_admin:plan                                                       own       GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 service_admin:service                                                    own       GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 service_admin:service                                                    other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+# the Zeugnis: the volunteer asks for it (none of the matrix's people serves: not found);
+# the host's contacts draft it for their own services only; coordinators (in scope) and
+# superusers edit and approve it in the admin
+volunteers:zeugnis_request                                               -         POST  LOGIN NF    NF    NF    NF    NF    NF    NF
+volunteers:host_zeugnis                                                  own       GET   LOGIN DENY  DENY  DENY  OK    DENY  DENY  DENY
+volunteers:host_zeugnis                                                  other     GET   LOGIN DENY  DENY  DENY  NF    DENY  DENY  DENY
+zeugnis_admin:index                                                      -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
+zeugnis_admin:edit                                                       own       GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
+zeugnis_admin:edit                                                       other     GET   LOGIN DENY  DENY  DENY  DENY  NO    DENY  OK
 wagtailsnippets_volunteers_agreementtemplate:list                        -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_volunteers_agreementtemplate:list_results                -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
 wagtailsnippets_volunteers_agreementtemplate:add                         -         GET   LOGIN DENY  DENY  DENY  DENY  OK    DENY  OK
