@@ -71,7 +71,8 @@ def day_sheet(request, pk: int, day: str):
         raise Http404
     today = timezone.localdate()
     rows = day_sheet_rows(seminar=seminar, day=date, today=today)
-    form = DaySheetForm(request.POST or None, rows=rows)
+    # bound on every POST: a sheet sent with no choice at all is valid and changes nothing
+    form = DaySheetForm(request.POST if request.method == "POST" else None, rows=rows)
     if request.method == "POST":
         if form.is_valid():
             try:

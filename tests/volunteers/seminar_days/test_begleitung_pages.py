@@ -144,3 +144,12 @@ def test_the_pages_answer_in_german_with_sie(client, trainer, plan):
     assert 'lang="de"' in html
     url = reverse("seminar_days:day", args=[plan["seminar"].pk, plan["today"].isoformat()])
     assert client.get(url).status_code == 200
+
+
+def test_a_sheet_sent_without_any_choice_changes_nothing(client, trainer, plan):
+    client.force_login(trainer)
+    url = day_url(plan["seminar"], plan["today"])
+    response = client.post(url, {}, follow=True)
+    html = response.content.decode()
+    assert "Nothing changed" in html and "Please correct" not in html
+    assert not SeminarAttendance.objects.exists()
