@@ -90,6 +90,7 @@ NAMESPACE_KINDS = {
     "volunteers_admin": "application",
     "service_admin": "service",
     "seminar_days_admin": "seminar",
+    "seminar_days": "seminar",
     "wagtailsites": "site",
     "wagtailusers_users": "user",
     "wagtailusers_groups": "group",

@@ -126,6 +126,16 @@ trainer:sessions                                                         -      
 trainer:session                                                          -         GET   LOGIN NF    NF    NF    NF    NF    NF    NF
 trainer:session                                                          -         POST  LOGIN NF    NF    NF    NF    NF    NF    NF
 trainer:signature_sheet                                                  -         GET   LOGIN NF    NF    NF    NF    NF    NF    NF
+# the pädagogische Begleitung's seminar days (/mein-bereich/seminartage/): the person
+# responsible for a seminar (nobody in the matrix) and coordinators (their programme years
+# only: own the coordinator's year, other the demo's earlier one) and superusers; everyone
+# else is not found. A day not yet begun records nothing (own: the form again); an empty
+# sheet of a day past changes nothing (other: back to the sheet)
+seminar_days:seminars                                                    -         GET   LOGIN NF    NF    NF    NF    OK    NF    OK
+seminar_days:day                                                         own       GET   LOGIN NF    NF    NF    NF    OK    NF    OK
+seminar_days:day                                                         own       POST  LOGIN NF    NF    NF    NF    OK    NF    OK
+seminar_days:day                                                         other     GET   LOGIN NF    NF    NF    NF    NF    NF    OK
+seminar_days:day                                                         other     POST  LOGIN NF    NF    NF    NF    NF    NF    REDIR
 search                                                                   -         GET   OK    OK    OK    OK    OK    OK    OK    OK
 search                                                                   text      GET   OK    OK    OK    OK    OK    OK    OK    OK
 search                                                                   quote     GET   OK    OK    OK    OK    OK    OK    OK    OK
