@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 
 from core.pagecache import page_data
-from courses.assignments.selectors import assignments_for_user
+from courses.assignments.selectors import current_person_assignments
 from courses.catalogue.models import CompetenceArea, CourseFormat, CoursePage, CourseTopic
 from courses.learning.models import Enrolment
 from courses.rules import EnrolmentStatus
@@ -39,7 +39,7 @@ def catalogue_page(*, index, params, user) -> dict:
     if user.is_authenticated and courses:
         statuses = dict(Enrolment.objects.filter(learner=user, course_id__in=shown)
                         .values_list("course_id", "status"))
-    assigned = assignments_for_user(user)  # "Mandatory for you until …"
+    assigned = _mandatory_for(user=user, course_ids=shown)  # "Mandatory for you until …"
     cards = [{"course": course, "status": statuses.get(course.pk),
               "status_label": ES(statuses[course.pk]).label if course.pk in statuses else "",
               "assignment": assigned.get(course.pk)}
@@ -50,6 +50,20 @@ def catalogue_page(*, index, params, user) -> dict:
         "cards": cards, "page_obj": page_obj, "filters": filters, "filter_query": query,
         "topics": topics, "areas": areas, "formats": CourseFormat.choices,
     }
+
+
+def _mandatory_for(*, user, course_ids) -> dict[int, dict]:
+    """{course id: {"mandatory", "due_date"}} of the shown courses assigned to the user as
+    mandatory training (one narrow query; the compliance state is not needed here)."""
+    if not user.is_authenticated or not course_ids:
+        return {}
+    rows = (current_person_assignments()
+            .filter(user=user, course_id__in=course_ids, mandatory=True)
+            .order_by("due_date").values_list("course_id", "due_date"))
+    assigned: dict[int, dict] = {}
+    for course_id, due_date in rows:
+        assigned.setdefault(course_id, {"mandatory": True, "due_date": due_date})
+    return assigned
 
 
 def _course_ids(*, index, filters: dict) -> list[int]:
