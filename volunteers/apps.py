@@ -13,7 +13,8 @@ class VolunteersConfig(AppConfig):
         from volunteers import data_rights  # late import: models
 
         data_rights_register("volunteers", export=data_rights.volunteers_export,
-                             erase=data_rights.volunteers_erase)
+                             erase=data_rights.volunteers_erase,
+                             keeps=data_rights.volunteers_keeps)
         # The daily retention run (anonymised applications, expired service records).
         from volunteers.seminar_days import retention  # late import: models
 
