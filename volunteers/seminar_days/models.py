@@ -158,6 +158,29 @@ class SeminarAttendance(models.Model):
         return f"{self.service_id} {self.day} {self.get_status_display()}"
 
 
+class SeminarAttendanceChange(models.Model):
+    """One change of an attendance record: who set which status when (the record itself
+    keeps only the last). Goes with the record (and with the service, after retention)."""
+
+    attendance = models.ForeignKey(SeminarAttendance, verbose_name=_("attendance"),
+                                   on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(_("before"), max_length=10, blank=True,
+                                   choices=AttendanceStatus.choices)
+    to_status = models.CharField(_("after"), max_length=10, choices=AttendanceStatus.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance change")
+        verbose_name_plural = _("attendance changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.attendance_id}: {self.from_status or '–'} → {self.to_status}"
+
+
 class AnonymisedApplication(models.Model):
     """What stays of a rejected or withdrawn application after the retention period: the
     numbers the reports count, nothing that names the person."""

@@ -19,6 +19,7 @@ from volunteers.selectors import programme_year_ids_in_scope
 from volunteers.seminar_days.models import (
     Seminar,
     SeminarAttendance,
+    SeminarAttendanceChange,
     SeminarGroup,
     SeminarTerms,
     default_extra_days,
@@ -185,3 +186,11 @@ def day_last_recorders(*, seminar: Seminar, day: datetime.date) -> dict[int, Sem
     """Per service, the attendance record of the day with who recorded it last and when."""
     return {row.service_id: row for row in SeminarAttendance.objects.filter(
         seminar=seminar, day=day).select_related("recorded_by")}
+
+
+def day_attendance_history(*, seminar: Seminar, day: datetime.date
+                           ) -> list[SeminarAttendanceChange]:
+    """Every change of the day's attendance, newest first, with whom it concerns."""
+    return list(SeminarAttendanceChange.objects.filter(
+        attendance__seminar=seminar, attendance__day=day).select_related(
+        "changed_by", "attendance__service__application", "attendance__service__volunteer"))

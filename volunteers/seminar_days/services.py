@@ -9,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
-from volunteers.seminar_days.models import Seminar, SeminarAttendance
+from volunteers.seminar_days.models import (
+    Seminar,
+    SeminarAttendance,
+    SeminarAttendanceChange,
+)
 from volunteers.seminar_days.rules import AttendanceStatus
 from volunteers.seminar_days.selectors import may_record, seminar_dates
 
@@ -48,18 +52,23 @@ def attendance_record(*, seminar: Seminar, day: datetime.date, marks: dict[int, 
         raise NotInGroup
     existing = {row.service_id: row for row in SeminarAttendance.objects
                 .select_for_update().filter(seminar=seminar, day=day)}
-    now, changed = timezone.now(), 0
+    now, history = timezone.now(), []
     for service_id, status in marks.items():
         status = AttendanceStatus(status)
         row = existing.get(service_id)
+        before = ""
         if row is None:
-            SeminarAttendance.objects.create(seminar=seminar, day=day, service_id=service_id,
-                                             status=status, recorded_by=actor,
-                                             recorded_at=now)
+            row = SeminarAttendance.objects.create(
+                seminar=seminar, day=day, service_id=service_id, status=status,
+                recorded_by=actor, recorded_at=now)
         elif row.status != status:
+            before = row.status
             row.status, row.recorded_by, row.recorded_at = status, actor, now
             row.save(update_fields=["status", "recorded_by", "recorded_at"])
         else:
             continue
-        changed += 1
-    return changed
+        history.append(SeminarAttendanceChange(attendance=row, from_status=before,
+                                               to_status=status, changed_by=actor,
+                                               changed_at=now))
+    SeminarAttendanceChange.objects.bulk_create(history)
+    return len(history)

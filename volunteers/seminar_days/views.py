@@ -21,12 +21,14 @@ from volunteers.seminar_days.forms import DaySheetForm, field_name
 from volunteers.seminar_days.models import Seminar
 from volunteers.seminar_days.selectors import (
     RECORD_PERMISSION,
+    day_attendance_history,
     day_last_recorders,
     day_recorded_counts,
     day_sheet_rows,
     may_record,
     seminar_dates,
     seminars_led,
+    volunteer_name,
 )
 from volunteers.seminar_days.services import attendance_record
 
@@ -94,9 +96,11 @@ def day_sheet(request, pk: int, day: str):
     neighbours = {"previous": days[index - 1] if index else None,
                   "next": days[index + 1] if index + 1 < len(days) else None}
     recorders = day_last_recorders(seminar=seminar, day=date)
+    history = [{"change": change, "name": volunteer_name(change.attendance.service)}
+               for change in day_attendance_history(seminar=seminar, day=date)]
     return render(request, "volunteers/seminar_days/begleitung/day_sheet.html", {
         "seminar": seminar, "day": date, "day_label": day_label(date),
-        "begun": date <= today, "form": form,
+        "begun": date <= today, "form": form, "history": history,
         "rows": [{"row": row, "field": form[field_name(row.service.pk)],
                   "record": recorders.get(row.service.pk)} for row in rows],
         "links": {key: {"label": day_label(value), "url": _day_url(seminar, value)}

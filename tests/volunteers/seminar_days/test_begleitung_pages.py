@@ -153,3 +153,17 @@ def test_a_sheet_sent_without_any_choice_changes_nothing(client, trainer, plan):
     html = response.content.decode()
     assert "Nothing changed" in html and "Please correct" not in html
     assert not SeminarAttendance.objects.exists()
+
+
+def test_each_change_is_kept_with_who_and_before(client, trainer, coordinator, plan):
+    url = day_url(plan["seminar"], plan["today"])
+    client.force_login(trainer)
+    client.post(url, {f"s-{plan['lea'].pk}": "absent"})
+    client.force_login(coordinator)
+    client.post(url, {f"s-{plan['lea'].pk}": "excused"})
+    html = client.get(url).content.decode()
+    assert "Show 2 changes" in html
+    assert "Aylin Demir recorded Lea Schubert as “Excused” (before: Absent)" in html
+    assert "Jonas Richter recorded Lea Schubert as “Absent”" in html
+    assert html.index("Aylin Demir recorded") < html.index("Jonas Richter recorded")
+    assert html.count("Last changed by Aylin Demir at") == 1
