@@ -3,8 +3,8 @@ its volunteers in service, made through the services so that agreements, signatu
 history are real. Called by volunteers.demo.seed_volunteers; idempotent (a year that has
 services is left as it is).
 
-- Anna Schmidt: served 1 September 2025 to 31 August 2026; her Bescheinigung is issued and
-  verifiable at /nachweis/.
+- Anna Schmidt: served 1 September 2025 to 31 August 2026; her Bescheinigung and her
+  Zeugnis are issued and verifiable at /nachweis/.
 - Ben Krüger: ended early on 31 January 2026 (he found an apprenticeship).
 - Clara Hahn: in service since 1 February 2026, part-time (30 hours), extended to the
   18-month limit.
@@ -44,6 +44,7 @@ from volunteers.service.services import (
     service_start,
     service_terminate,
 )
+from volunteers.service.zeugnis_demo import zeugnis_demo_issue
 
 YEAR_NAME = "Jahrgang 2025/26"
 HOST_CONTACT_EMAIL = "einsatzstelle@demo.example"
@@ -169,4 +170,8 @@ def seed_service_year() -> ProgrammeYear:
                    new_end=D(2027, 7, 31), note="Verlängerung auf 18 Monate.")
     for email in ("anna.schmidt@demo.example", "ben.krueger@demo.example"):
         _issue_now(services[email])
+    anna = services["anna.schmidt@demo.example"]
+    zeugnis_demo_issue(service=anna, coordinator=coordinator,
+                       host_contact=anna.placement.host.contacts.order_by("pk").first()
+                       or coordinator)
     return year
