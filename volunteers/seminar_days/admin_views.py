@@ -21,11 +21,13 @@ from core.errors import DomainError
 from volunteers.seminar_days.forms import DaySheetForm, field_name
 from volunteers.seminar_days.models import Seminar
 from volunteers.seminar_days.selectors import (
+    day_attendance_history,
     day_recorded_counts,
     day_sheet_rows,
     may_record,
     seminar_dates,
     seminar_states,
+    volunteer_name,
 )
 from volunteers.seminar_days.services import attendance_record
 
@@ -137,7 +139,10 @@ class DaySheetView(SeminarMixin, TemplateView):
         return super().get_context_data(
             seminar=self.seminar, day=self.day, day_label=day_label(self.day),
             rows=[{"row": row, "field": form[field_name(row.service.pk)]} for row in self.rows],
-            links=links, begun=self.day <= self.today, **kwargs)
+            links=links, begun=self.day <= self.today,
+            history=[{"change": change, "name": volunteer_name(change.attendance.service)}
+                     for change in day_attendance_history(seminar=self.seminar, day=self.day)],
+            **kwargs)
 
 
 urlpatterns = [
