@@ -256,13 +256,10 @@ def _centred(canvas: Canvas, text: str, y: float, font: str, size: float) -> Non
 def certificate_pdf_render(*, data: CertificatePdfData) -> bytes:
     """Render one certificate to PDF bytes."""
     fonts_register()
-    if data.certified_text:
-        # late import: the multi-page layout builds on this module's helpers
-        from certificates.rendering_long import long_pdf_render
-
-        with translation.override(data.language):
-            return long_pdf_render(data)
     with translation.override(data.language):
+        if data.certified_text:  # late import: the long layout builds on this module
+            from certificates.rendering_long import long_pdf_render
+            return long_pdf_render(data)
         return _render(data)
 
 
