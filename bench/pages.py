@@ -121,7 +121,16 @@ def query_counts(cookie: str, urls: dict[str, str]) -> dict[str, int]:
 
 
 def measure(port: int, url: str, cookie: str, *, clients: int,
-            requests: int) -> tuple[float, int, list[float]]:
+            requests: int) -> tuple[float, float]:
+    """(requests per second, p90 latency in ms) for `requests` spread over `clients` threads
+    (bench/xapi.py uses it too)."""
+    elapsed, count, latencies = timed(port, url, cookie, clients=clients, requests=requests)
+    latencies.sort()
+    return count / elapsed, 1000 * latencies[int(0.9 * (len(latencies) - 1))]
+
+
+def timed(port: int, url: str, cookie: str, *, clients: int,
+          requests: int) -> tuple[float, int, list[float]]:
     """(seconds, requests, latencies) for `requests` spread over `clients` threads."""
     per_client = max(1, requests // clients)
     errors, latencies = [], []
@@ -164,8 +173,8 @@ def alternated(port: int, url: str, cookie: str, trivial_cookie: str, *, clients
     for _round in range(rounds):
         for side, side_url, side_cookie in (("trivial", TRIVIAL, trivial_cookie),
                                             ("page", url, cookie)):
-            elapsed, count, times = measure(port, side_url, side_cookie, clients=clients,
-                                            requests=chunk)
+            elapsed, count, times = timed(port, side_url, side_cookie, clients=clients,
+                                          requests=chunk)
             totals[side][0] += elapsed
             totals[side][1] += count
             if side == "page":
