@@ -48,6 +48,26 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.nodeid.split("::")[0] not in DEMO_FILES)
 
 
+MATRIX = "tests/security/test_access_matrix.py"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile`, except that the access matrix (a fifth of all tests, in one
+    file) is shared out by role, so that one process does not run it alone at the end."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FilesAndMatrixRoles(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            if path == MATRIX and nodeid.endswith("]"):
+                return f"{path}::{nodeid.rsplit('-', 1)[-1]}"
+            return path
+
+    return FilesAndMatrixRoles(config, log)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a downloaded browser."""
@@ -80,16 +100,21 @@ def _german_to_begin_with():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(request):
+def _fresh_cache(request, django_db_blocker):
     """Each test starts with empty caches (cached navigation, rate limits, lockouts)."""
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
 
-    # A test without database access cannot touch the database cache either.
+    # A test without database access cannot touch the database cache either. One with it
+    # may not have its database fixture set up yet (autouse fixtures come first).
     uses_db = (request.node.get_closest_marker("django_db") is not None
                or {"db", "transactional_db"} & set(request.fixturenames))
     for alias in caches:
-        if uses_db or not isinstance(caches[alias], DatabaseCache):
+        if isinstance(caches[alias], DatabaseCache):
+            if uses_db:
+                with django_db_blocker.unblock():
+                    caches[alias].clear()
+        else:
             caches[alias].clear()
 
 
