@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.utils import axe_violations
@@ -10,6 +13,27 @@ def assert_accessible(axe_source):
         violations = axe_violations(page, axe_source)
         assert violations == [], f"axe-core violations on {page.url}: {violations}"
     return check
+
+
+@pytest.fixture
+def demo_site(live_server, jobs_inline):
+    """The live server's URL with the demo seeded; jobs (mails, certificates) run inline."""
+    call_command("seed_demo", stdout=io.StringIO())
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser):
+    """A page in a browser context of its own (one per person); closed after the test."""
+    contexts = []
+
+    def make():
+        contexts.append(browser.new_context(locale="en-GB"))
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -9,14 +9,12 @@ so its pages move too). Jobs (mails, certificate) run inline, as the worker woul
 """
 
 import datetime
-import io
 import re
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
@@ -39,28 +37,8 @@ PASSWORD = "Geheim-12345"  # tests.factories.role_user
 ANY_TIME = re.compile(r".+")
 
 
-@pytest.fixture
-def site(live_server, jobs_inline):
-    call_command("seed_demo", stdout=io.StringIO())
-    return live_server.url
-
-
-@pytest.fixture
-def new_page(browser):
-    """A page in a browser context of its own (one per person); closed after the test."""
-    contexts = []
-
-    def make():
-        contexts.append(browser.new_context(locale="en-GB"))
-        return contexts[-1].new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def log_in(page, site, email, password=PASSWORD):
-    page.goto(site + "/konto/anmelden/")
+def log_in(page, demo_site, email, password=PASSWORD):
+    page.goto(demo_site + "/konto/anmelden/")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
@@ -76,17 +54,17 @@ def move_clock_by(monkeypatch, shift: datetime.timedelta) -> None:
     monkeypatch.setattr(timezone, "now", moved_now)
 
 
-def test_book_wait_move_up_attend_complete(new_page, site, assert_accessible, monkeypatch):
+def test_book_wait_move_up_attend_complete(new_page, demo_site, assert_accessible, monkeypatch):
     course, lessons = make_seminar_course(slug="ki-werkstatt", title="KI-Werkstatt",
                                           lessons=1)
     trainer = trainer_user()
     first, second = people(2)
     session = make_session(course, trainer=trainer, seats=1)
-    dates = f"{site}/en/kurse/{course.slug}/termine/"
+    dates = f"{demo_site}/en/kurse/{course.slug}/termine/"
 
     # the first learner books the last seat
     one = new_page()
-    log_in(one, site, first.email)
+    log_in(one, demo_site, first.email)
     one.goto(dates)
     assert_accessible(one)
     one.get_by_role("button", name="Book a seat").click()
@@ -95,7 +73,7 @@ def test_book_wait_move_up_attend_complete(new_page, site, assert_accessible, mo
 
     # the second lands on the waiting list and sees the position
     two = new_page()
-    log_in(two, site, second.email)
+    log_in(two, demo_site, second.email)
     two.goto(dates)
     two.get_by_role("button", name="Join the waiting list").click()
     expect(two.get_by_text("Your position on the waiting list: 1")).to_be_visible()
@@ -122,7 +100,7 @@ def test_book_wait_move_up_attend_complete(new_page, site, assert_accessible, mo
     assert "Erfurt" in str(event["LOCATION"])
 
     # the online part: the second learner reads the lesson
-    two.goto(f"{site}/en/kurse/{course.slug}/{lessons[0].slug}/")
+    two.goto(f"{demo_site}/en/kurse/{course.slug}/{lessons[0].slug}/")
     expect(two.get_by_role("heading", level=1)).to_have_text(lessons[0].title)
     two.wait_for_load_state("networkidle")
     assert_accessible(two)
@@ -131,8 +109,8 @@ def test_book_wait_move_up_attend_complete(new_page, site, assert_accessible, mo
 
     # before the session the trainer cannot record attendance yet
     trainer_page = new_page()
-    log_in(trainer_page, site, trainer.email)
-    trainer_page.goto(f"{site}/en/mein-bereich/termine/")
+    log_in(trainer_page, demo_site, trainer.email)
+    trainer_page.goto(f"{demo_site}/en/mein-bereich/termine/")
     assert_accessible(trainer_page)
     trainer_page.get_by_role("link", name=course.title).first.click()
     expect(trainer_page.get_by_text("can be recorded once the session has begun")
@@ -155,7 +133,7 @@ def test_book_wait_move_up_attend_complete(new_page, site, assert_accessible, mo
     assert enrolment.status == EnrolmentStatus.COMPLETED
     certificate = Certificate.objects.get(recipient=second)
     assert certificate.status == "issued" and certificate.pdf_sha256
-    two.goto(f"{site}/en/mein-bereich/")
+    two.goto(f"{demo_site}/en/mein-bereich/")
     expect(two.get_by_text(course.title).first).to_be_visible()
     assert_accessible(two)
 
@@ -165,8 +143,8 @@ def test_book_wait_move_up_attend_complete(new_page, site, assert_accessible, mo
     profile.preferred_language = "en"
     profile.save()
     admin = new_page()
-    log_in(admin, site, coordinator.email, DEMO_PASSWORD)
-    admin.goto(f"{site}/admin/reports/seminars/occupancy/?course={course.pk}")
+    log_in(admin, demo_site, coordinator.email, DEMO_PASSWORD)
+    admin.goto(f"{demo_site}/admin/reports/seminars/occupancy/?course={course.pk}")
     row = admin.locator("tbody tr").first
     expect(row).to_contain_text(course.title)
     expect(row.locator("td")).to_have_text([course.title, course.title, ANY_TIME,

@@ -3,12 +3,10 @@ lands on the waiting list and sees the position, the first cancels, the second g
 seat and the confirmation mail with the .ics (parsed here: DTSTART in Europe/Berlin).
 axe-core on every page visited. Mails are sent inline, as the worker would."""
 
-import io
 
 import icalendar
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -21,45 +19,25 @@ PASSWORD = "Geheim-12345"  # tests.factories.role_user
 LINK = "https://konferenz.example/ki-werkstatt"
 
 
-@pytest.fixture
-def site(live_server, jobs_inline):
-    call_command("seed_demo", stdout=io.StringIO())
-    return live_server.url
-
-
-@pytest.fixture
-def new_page(browser):
-    """A page in a browser context of its own (one per person); closed after the test."""
-    contexts = []
-
-    def make():
-        contexts.append(browser.new_context(locale="en-GB"))
-        return contexts[-1].new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def log_in(page, site, email):
-    page.goto(site + "/en/konto/anmelden/")
+def log_in(page, demo_site, email):
+    page.goto(demo_site + "/en/konto/anmelden/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My area")
 
 
-def test_last_seat_waiting_list_cancel_and_move_up(new_page, site, assert_accessible):
+def test_last_seat_waiting_list_cancel_and_move_up(new_page, demo_site, assert_accessible):
     course, _lessons = make_seminar_course(slug="ki-termine", title="KI-Termine",
                                            requires_attendance=False)
     session = make_session(course, seats=1, online_url=LINK)
     first, second = people(2)
-    dates = f"{site}/en/kurse/{course.slug}/termine/"
+    dates = f"{demo_site}/en/kurse/{course.slug}/termine/"
 
     # The course page links its dates.
     one = new_page()
-    log_in(one, site, first.email)
-    one.goto(f"{site}/en/kurse/{course.slug}/")
+    log_in(one, demo_site, first.email)
+    one.goto(f"{demo_site}/en/kurse/{course.slug}/")
     one.get_by_role("link", name="Dates: book a seminar session").click()
     expect(one.get_by_role("heading", level=1)).to_contain_text("Dates")
     expect(one.get_by_text(LINK)).to_have_count(0)  # only for people who booked
@@ -73,7 +51,7 @@ def test_last_seat_waiting_list_cancel_and_move_up(new_page, site, assert_access
 
     # The second learner finds no seat left and joins the waiting list.
     two = new_page()
-    log_in(two, site, second.email)
+    log_in(two, demo_site, second.email)
     two.goto(dates)
     expect(two.get_by_text("0 / 1")).to_be_visible()
     two.get_by_role("button", name="Join the waiting list").click()
