@@ -194,3 +194,10 @@ def day_attendance_history(*, seminar: Seminar, day: datetime.date
     return list(SeminarAttendanceChange.objects.filter(
         attendance__seminar=seminar, attendance__day=day).select_related(
         "changed_by", "attendance__service__application", "attendance__service__volunteer"))
+
+
+def recorded_counts_of(seminars: Iterable[Seminar]) -> dict[tuple[int, datetime.date], int]:
+    """How many attendance records each (seminar, day) has, for many seminars at once."""
+    return {(row["seminar_id"], row["day"]): row["count"]
+            for row in SeminarAttendance.objects.filter(seminar__in=list(seminars))
+            .values("seminar_id", "day").annotate(count=Count("pk"))}

@@ -23,9 +23,9 @@ from volunteers.seminar_days.selectors import (
     RECORD_PERMISSION,
     day_attendance_history,
     day_last_recorders,
-    day_recorded_counts,
     day_sheet_rows,
     may_record,
+    recorded_counts_of,
     seminar_dates,
     seminars_led,
     volunteer_name,
@@ -44,13 +44,11 @@ def seminars(request):
     if not led and not all_seminars:
         raise Http404
     today = timezone.localdate()
-    items = []
-    for seminar in led:
-        recorded = day_recorded_counts(seminar)
-        items.append({"seminar": seminar, "ended": seminar.last_day < today, "days": [
-            {"label": day_label(day), "url": _day_url(seminar, day), "today": day == today,
-             "begun": day <= today, "recorded": recorded.get(day, 0)}
-            for day in seminar_dates(seminar)]})
+    recorded = recorded_counts_of(led)
+    items = [{"seminar": seminar, "ended": seminar.last_day < today, "days": [
+        {"label": day_label(day), "url": _day_url(seminar, day), "today": day == today,
+         "begun": day <= today, "recorded": recorded.get((seminar.pk, day), 0)}
+        for day in seminar_dates(seminar)]} for seminar in led]
     return render(request, "volunteers/seminar_days/begleitung/seminars.html", {
         "upcoming": [item for item in items if not item["ended"]],
         "ended": [item for item in items if item["ended"]],

@@ -4,6 +4,8 @@ with their days, and a day's attendance sheet outside the admin."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -167,3 +169,23 @@ def test_each_change_is_kept_with_who_and_before(client, trainer, coordinator, p
     assert "Jonas Richter recorded Lea Schubert as “Absent”" in html
     assert html.index("Aylin Demir recorded") < html.index("Jonas Richter recorded")
     assert html.count("Last changed by Aylin Demir at") == 1
+
+
+def test_the_list_counts_records_per_day_in_queries_independent_of_the_plan(
+        client, trainer, plan):
+    client.force_login(trainer)
+    url = english("seminar_days:seminars")
+    client.post(day_url(plan["seminar"], plan["today"]),
+                {f"s-{plan['lea'].pk}": "present", f"s-{plan['max'].pk}": "absent"})
+    client.get(url)  # warm the caches (site, permissions) like a running server
+    with CaptureQueriesContext(connection) as one:
+        html = client.get(url).content.decode()
+    assert "2 records" in html
+    group = plan["seminar"].group
+    for n in range(4):
+        make_seminar(plan["seminar"].programme_year, group, plan["today"] + (10 + n) * DAY,
+                     title=f"Seminartag {n}", kind="single_day", responsible=trainer)
+    client.get(url)
+    with CaptureQueriesContext(connection) as five:
+        assert "Seminartag 3" in client.get(url).content.decode()
+    assert len(five) <= len(one)  # five seminars cost no more queries than one
