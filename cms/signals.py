@@ -23,6 +23,7 @@ def connect() -> None:
                             dispatch_uid=f"cms_nav_delete_{model.__name__}")
     # Published pages show these rows too: the catalogue's topics and competence areas,
     # a course page's link to its seminar dates.
+    # late import: courses' models import cms (blocks, pages) at module level
     from courses.models import CompetenceArea, CourseTopic, Session
 
     pagecache.connect()

@@ -23,6 +23,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 
@@ -158,6 +159,7 @@ class PageCacheMiddleware:
             _request_version.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # late import: Wagtail's models need a ready app registry; core loads before it
         from wagtail import views as wagtail_views
 
         if view_func is wagtail_views.serve:
@@ -170,8 +172,6 @@ def _snapshot(response) -> tuple:
 
 
 def _response(stored):
-    from django.http import HttpResponse
-
     status, content, headers = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
@@ -181,6 +181,7 @@ def _response(stored):
 
 def request_site(request):
     """Wagtail's site for the request, from the page cache; Wagtail reuses it."""
+    # late import: Wagtail's models need a ready app registry; core loads before it
     from wagtail.models import Site
 
     if not hasattr(request, "_wagtail_site"):
@@ -199,7 +200,10 @@ def prime_route(request, path: str) -> None:
     Wagtail reads both from the request (`_wagtail_site`, `_wagtail_route_for_request`);
     the page's view restrictions come along, so serving it asks the database for neither.
     """
+    # late import: Wagtail's models need a ready app registry; core loads before it
     from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    # late import: Wagtail's models need a ready app registry; core loads before it
     from wagtail.models import Page, Site
 
     key = f"pagecache:route:{pages_version()}:{_digest(request.get_host() + '|' + path)}"
@@ -228,6 +232,7 @@ def prime_route(request, path: str) -> None:
 
 def before_serve_page(page, request, serve_args, serve_kwargs) -> None:
     """Wagtail hook: mark a request for an opted-in page's own URL as cacheable."""
+    # late import: Wagtail's models need a ready app registry; core loads before it
     from wagtail.contrib.routable_page.models import RoutablePageMixin
 
     if not getattr(page, "page_cache_anonymous", False):
@@ -241,7 +246,10 @@ def before_serve_page(page, request, serve_args, serve_kwargs) -> None:
 
 def connect() -> None:
     """Raise the pages version on every change Wagtail signals for published pages."""
+    # late import: Wagtail's models need a ready app registry; core loads before it
     from wagtail.models import PageViewRestriction, Site
+
+    # late import: Wagtail's models need a ready app registry; core loads before it
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(pages_invalidate, dispatch_uid="pagecache_published")
@@ -255,6 +263,7 @@ def connect() -> None:
 
 
 def _page_changed(sender, instance, **kwargs) -> None:
+    # late import: Wagtail's models need a ready app registry; core loads before it
     from wagtail.models import Page
 
     if isinstance(instance, Page):
