@@ -29,11 +29,8 @@ django.setup()
 from PIL import Image  # noqa: E402
 
 from certificates.codes import code_display, code_generate  # noqa: E402
-from certificates.rendering import (  # noqa: E402
-    CertificatePdfData,
-    Signatory,
-    certificate_pdf_render,
-)
+from certificates.pdf import certificate_pdf_render  # noqa: E402
+from certificates.rendering import CertificatePdfData, Signatory  # noqa: E402
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="bench-certificates-"))
 

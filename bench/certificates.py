@@ -68,7 +68,8 @@ from django.db import connections  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from certificates.models import Certificate, CertificateTemplate  # noqa: E402
-from certificates.rendering import CertificatePdfData, certificate_pdf_render  # noqa: E402
+from certificates.pdf import certificate_pdf_render  # noqa: E402
+from certificates.rendering import CertificatePdfData  # noqa: E402
 from certificates.services import (  # noqa: E402
     AchievementSnapshot,
     CertificateRequest,

@@ -24,10 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
 
 from certificates.codes import check_character, code_display
+from certificates.pdf import certificate_pdf_render
 from certificates.rendering import (
     CertificatePdfData,
     Signatory,
-    certificate_pdf_render,
     identity_statement,
 )
 from core.state import StateMachine

@@ -1,7 +1,8 @@
 """The certificate PDF: reportlab on A4, embedded DejaVu Sans, a segno QR code as vectors.
 
-`certificate_pdf_render(data=...)` takes plain values and imports nothing of the app but
-`codes` (no models, no services), so the job, the admin preview and the benchmark share it;
+The one-page layout. `certificates.pdf.certificate_pdf_render(data=...)` takes plain values;
+this module imports nothing of the app but `codes` (no models, no services), so the job,
+the admin preview and the benchmark share it;
 `certificates.models` turn a certificate or a template into `CertificatePdfData`. Fonts
 are vendored in certificates/fonts/ so no system package is needed; DejaVu covers German
 and the other Latin-script names (ğ ł ș é …).
@@ -253,14 +254,6 @@ def _centred(canvas: Canvas, text: str, y: float, font: str, size: float) -> Non
     canvas.drawCentredString(A4[0] / 2, y, text)
 
 
-def certificate_pdf_render(*, data: CertificatePdfData) -> bytes:
-    """Render one certificate to PDF bytes."""
-    fonts_register()
-    with translation.override(data.language):
-        if data.certified_text:  # late import: the long layout builds on this module
-            from certificates.rendering_long import long_pdf_render
-            return long_pdf_render(data)
-        return _render(data)
 
 
 def _render(data: CertificatePdfData) -> bytes:

@@ -35,7 +35,7 @@ from certificates.models import (
     CertificateStatus,
     CertificateTemplate,
 )
-from certificates.rendering import certificate_pdf_render
+from certificates.pdf import certificate_pdf_render
 from certificates.selectors import template_default
 from certificates.signing import pdf_sign, signing_configured
 from certificates.snapshot import AchievementSnapshot

@@ -11,8 +11,9 @@ from accounts.roles import ADMIN_ROLES, Role
 from certificates.selectors import certificates_for_recipient
 from core.pagecache import request_site
 from courses.selectors import dashboard_courses
+from volunteers.dashboard import dashboard_section
 from volunteers.matching.selectors import applicant_explanations
-from volunteers.selectors import dashboard_section, placements_search
+from volunteers.selectors import placements_search
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200

@@ -27,7 +27,6 @@ from volunteers.models import (
     ProgrammeYear,
     StartDate,
 )
-from volunteers.service.selectors import dashboard_services
 from volunteers.workflow import actor_kinds, move_allowed, placement_free_seats
 
 S = ApplicationStatus
@@ -245,20 +244,6 @@ def document_visible_to(*, user: User, document) -> bool:
         return True
     preferences = host_preferences(user=user).filter(application=application)
     return any(host_is_identified(preference=preference) for preference in preferences)
-
-
-def dashboard_section(*, user: User) -> dict:
-    """What "Mein Bereich" shows of the programme: own applications, services (with the
-    leave left), host-contact entry."""
-    # late import: the seminar days' selectors import this module's scope helpers
-    from volunteers.seminar_days.selectors import seminars_led
-
-    applications = applications_for_applicant(user=user)
-    return {"applications": applications, "services": dashboard_services(user=user),
-            "leads_seminars": seminars_led(user=user).exists(),
-            # an open offer waits for the person's answer: the page shows it first
-            "needs_action": any(a.may["accept"] for a in applications),
-            "is_host_contact": user_is_host_contact(user=user)}
 
 
 # Coordination scope. Permission policies decide whether someone may see applications at

@@ -13,11 +13,11 @@ from pypdf.generic import ContentStream
 from reportlab.lib.units import mm
 
 from certificates.codes import code_display, code_generate
+from certificates.pdf import certificate_pdf_render
 from certificates.rendering import (
     QR_SIZE,
     CertificatePdfData,
     Signatory,
-    certificate_pdf_render,
 )
 from certificates.services import certificate_request
 from certificates.tasks import certificate_render_task

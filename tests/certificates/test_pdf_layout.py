@@ -12,13 +12,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 
 from certificates.codes import code_display, code_generate
+from certificates.pdf import certificate_pdf_render
 from certificates.rendering import (
     FONT,
     FONT_BOLD,
     MARGIN,
     CertificatePdfData,
     Signatory,
-    certificate_pdf_render,
     duration_phrase,
     fonts_register,
 )

@@ -5,7 +5,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from certificates.rendering import CertificatePdfData, certificate_pdf_render
+from certificates.pdf import certificate_pdf_render
+from certificates.rendering import CertificatePdfData
 from certificates.rendering_long import text_blocks
 
 
