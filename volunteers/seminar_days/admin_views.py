@@ -117,13 +117,13 @@ class DaySheetView(SeminarMixin, TemplateView):
                 changed = attendance_record(seminar=self.seminar, day=self.day,
                                             marks=form.marks(), actor=request.user)
             except DomainError as error:
-                messages.error(request, error.message)
+                messages.error(request, str(error.message))
             else:
-                messages.success(request, _("Attendance saved: %(count)s record(s) changed.")
-                                 % {"count": changed})
+                messages.success(request, str(_("Attendance saved: %(count)s record(s) changed.")
+                                 % {"count": changed}))
                 return redirect(request.path)
         else:
-            messages.error(request, _("Please correct the marked entries."))
+            messages.error(request, str(_("Please correct the marked entries.")))
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):

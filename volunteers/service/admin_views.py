@@ -115,9 +115,9 @@ class ServicePlanView(_ServiceAdminMixin, TemplateView):
                 service = service_create(application=self.application, actor=request.user,
                                          **form.cleaned_data)
             except VolunteersError as error:
-                messages.error(request, error.message)
+                messages.error(request, str(error.message))
             else:
-                messages.success(request, _("The service has been planned."))
+                messages.success(request, str(_("The service has been planned.")))
                 return redirect("service_admin:service", pk=service.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -159,7 +159,7 @@ class ServiceDetailView(_ServiceAdminMixin, TemplateView):
             raise PermissionDenied
         action = request.POST.get("action", "")
         if action not in self.actions:
-            messages.error(request, _("Please choose an action."))
+            messages.error(request, str(_("Please choose an action.")))
             return redirect("service_admin:service", pk=self.service.pk)
         if action == "sign":
             signature_from_post(request, self.service)
@@ -168,7 +168,7 @@ class ServiceDetailView(_ServiceAdminMixin, TemplateView):
                       "interruption": InterruptionForm, "absence": AbsenceForm}.get(action)
         form = form_class(request.POST) if form_class else None
         if form is not None and not form.is_valid():
-            messages.error(request, _("Please check your input."))
+            messages.error(request, str(_("Please check your input.")))
             return self.render_to_response(self.get_context_data(forms={action: form}),
                                            status=400)
         data = form.cleaned_data if form is not None else {}
@@ -185,9 +185,9 @@ class ServiceDetailView(_ServiceAdminMixin, TemplateView):
         try:
             calls[action]()
         except VolunteersError as error:
-            messages.error(request, error.message)
+            messages.error(request, str(error.message))
         else:
-            messages.success(request, _("Done: the service has been updated."))
+            messages.success(request, str(_("Done: the service has been updated.")))
         return redirect("service_admin:service", pk=service.pk)
 
 

@@ -74,12 +74,12 @@ class ZeugnisEditView(_ZeugnisAdminMixin, TemplateView):
         if not request.user.has_perm("volunteers.change_service"):
             raise PermissionDenied
         if self.zeugnis.status not in EDITABLE:
-            messages.error(request, _("The Zeugnis has been approved; it can no longer be "
-                                      "changed."))
+            messages.error(request, str(_("The Zeugnis has been approved; it can no longer be "
+                                      "changed.")))
             return redirect("zeugnis_admin:edit", pk=self.zeugnis.pk)
         form = ZeugnisTextForm(request.POST, zeugnis=self.zeugnis)
         if not form.is_valid():
-            messages.error(request, _("Please check your input."))
+            messages.error(request, str(_("Please check your input.")))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         approve = request.POST.get("action") == "approve"
         try:
@@ -88,10 +88,10 @@ class ZeugnisEditView(_ZeugnisAdminMixin, TemplateView):
             else:
                 zeugnis_draft(zeugnis=self.zeugnis, actor=request.user, text=form.text())
         except VolunteersError as error:
-            messages.error(request, error.message)
+            messages.error(request, str(error.message))
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        messages.success(request, _("The Zeugnis has been approved and is being issued.")
-                         if approve else _("The draft has been saved."))
+        messages.success(request, str(_("The Zeugnis has been approved and is being issued.")
+                         if approve else _("The draft has been saved.")))
         return redirect("zeugnis_admin:edit", pk=self.zeugnis.pk)
 
 

@@ -70,7 +70,8 @@ class Zeugnis(models.Model):
         ordering = ["-requested_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{_('Zeugnis')}: {self.service}"
+        label = _("Zeugnis")
+        return f"{label}: {self.service}"
 
 
 class ZeugnisEvent(models.Model):

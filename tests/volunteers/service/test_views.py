@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.volunteers.seminar_days.helpers import english_admin
 from volunteers.models import Party, Service, ServiceStatus
 from volunteers.service.agreement_services import agreement_generate, agreement_sign
 from volunteers.service.services import service_create
@@ -32,6 +33,7 @@ def service(accepted, coordinator):
 def test_the_coordinator_plans_generates_signs_and_starts_in_the_admin(client, accepted,
                                                                         coordinator, applicant,
                                                                         host_contact):
+    english_admin(coordinator)  # the admin speaks the user's language, not the URL's
     client.force_login(coordinator)
     index = client.get(en("service_admin:index"))
     assert "Plan the service of Lea Schubert" in index.content.decode()

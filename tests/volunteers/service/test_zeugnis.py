@@ -11,6 +11,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from certificates.models import Certificate, CertificateKind
+from tests.volunteers.seminar_days.helpers import english_admin
 from volunteers.exceptions import NotAllowed
 from volunteers.models import Party, Service, Zeugnis, ZeugnisStatus
 from volunteers.service.agreement_services import agreement_generate, agreement_sign
@@ -193,6 +194,7 @@ def test_the_coordinator_edits_and_approves_in_the_admin(
         django_capture_on_commit_callbacks):
     zeugnis = zeugnis_request(service=service, actor=applicant, with_performance=False)
     zeugnis_draft(zeugnis=zeugnis, actor=host_contact, text=TEXT)
+    english_admin(coordinator)  # the admin speaks the user's language, not the URL's
     client.force_login(coordinator)
     index = client.get(en("zeugnis_admin:index")).content.decode()
     assert "Lea Schubert" in index
