@@ -310,7 +310,7 @@ def build_world() -> World:
     learner = w.users["learner"]
     other_learner = _user("olga.anders@example.org", "Olga", "Andersfeld",
                           roles=[Role.LEARNER], unit=units["gem-ilmenau"])
-    other_learner.last_login = timezone.now()  # among the newest logins in the user list
+    other_learner.last_login = timezone.now()  # found by the user list's login filter
     other_learner.save(update_fields=["last_login"])
     ki = CoursePage.objects.get(slug="ki-dienstanweisung")
     ea = CoursePage.objects.get(slug="e-akte")

@@ -36,6 +36,7 @@ from urllib.parse import urlparse
 
 from django.contrib.messages import ERROR
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 ROLES = ("anonymous", "learner", "supervisor", "applicant", "host", "coordinator", "editor",
          "superuser")
@@ -294,16 +295,20 @@ def _list_query(w, key: str, case: str) -> Request:
     return Request(path + "?export=csv" if case == "csv" else path)
 
 
-def _user_list(w, case: str) -> Request:
+def _user_list_query() -> dict:
     # The demo holds more people than a page of the list. The world's people have logged
-    # in (the other learner's login is set when the world is built): newest logins first.
-    return Request(reverse("wagtailusers_users:index"), {"ordering": "-last_login"})
+    # in today (the other learner's login is set when the world is built): only they.
+    return {"last_login_from": timezone.localdate().isoformat()}
+
+
+def _user_list(w, case: str) -> Request:
+    return Request(reverse("wagtailusers_users:index"), _user_list_query())
 
 
 SPECIAL = {
     "wagtailusers_users:index": _user_list,
     "wagtailusers_users:index_results": lambda w, case: Request(
-        reverse("wagtailusers_users:index_results"), {"ordering": "-last_login"}),
+        reverse("wagtailusers_users:index_results"), _user_list_query()),
     "wagtail_serve": _wagtail_serve,
     "h5p_xapi:xapi": _xapi,
     "h5p_xapi:user_data": _user_data,
