@@ -74,9 +74,9 @@ class CertificateRevokeView(WagtailAdminTemplateMixin, FormView):
             certificate_revoke(certificate=self.certificate, actor=self.request.user,
                                reason=form.cleaned_data["reason"])
         except CertificateError:
-            messages.error(self.request, _("Only issued certificates can be revoked."))
+            messages.error(self.request, str(_("Only issued certificates can be revoked.")))
         else:
-            messages.success(self.request, _("The certificate has been revoked."))
+            messages.success(self.request, str(_("The certificate has been revoked.")))
         return redirect(reverse("certificates_certificate:index"))
 
 
@@ -88,9 +88,9 @@ def certificate_retry_view(request, pk: int):
         try:
             certificate_retry(certificate=certificate, actor=request.user)
         except CertificateError:
-            messages.error(request, _("Only failed certificates can be retried."))
+            messages.error(request, str(_("Only failed certificates can be retried.")))
         else:
-            messages.success(request, _("The certificate has been queued again."))
+            messages.success(request, str(_("The certificate has been queued again.")))
         return redirect(reverse("certificates_certificate:index"))
     return CertificateRetryConfirmView.as_view()(request, certificate=certificate)
 

@@ -71,7 +71,7 @@ class ApplicationDetailView(WagtailAdminTemplateMixin, TemplateView):
             if form.is_valid():
                 application_note_add(application=application, actor=request.user,
                                      text=form.cleaned_data["text"])
-                messages.success(request, _("The note has been added."))
+                messages.success(request, str(_("The note has been added.")))
         else:
             form = TransitionForm(request.POST, application=application,
                                   choices=coordinator_choices(application))
@@ -82,22 +82,22 @@ class ApplicationDetailView(WagtailAdminTemplateMixin, TemplateView):
                         actor=request.user, reason=form.cleaned_data["reason"],
                         placement=form.cleaned_data["placement"])
                 except VolunteersError as error:
-                    messages.error(request, error.message)
+                    messages.error(request, str(error.message))
                 else:
-                    messages.success(request, _("The status has been changed."))
+                    messages.success(request, str(_("The status has been changed.")))
                     if form.cleaned_data["to_status"] == ApplicationStatus.OFFERED:
                         self._warn_without_verdict(application)
             else:
-                messages.error(request, _("Please choose a new status."))
+                messages.error(request, str(_("Please choose a new status.")))
         return redirect(reverse("volunteers_admin:application", args=[application.pk]))
 
     def _warn_without_verdict(self, application: Application) -> None:
         """An offer is allowed without the host's verdict, but the coordinator is told."""
         application.refresh_from_db(fields=["placement"])
         if not offer_has_host_verdict(application):
-            messages.warning(self.request, _(
+            messages.warning(self.request, str(_(
                 "The offer was made without a verdict of the host organisation on this "
-                "placement."))
+                "placement.")))
 
 
 urlpatterns = [

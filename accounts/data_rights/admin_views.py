@@ -43,10 +43,10 @@ class AccountEraseView(WagtailAdminTemplateMixin, FormView):
                           via=AccountErasure.Via.COORDINATOR,
                           reason=form.cleaned_data["reason"])
         except ErasureRefused as error:
-            messages.error(self.request, error.message)
+            messages.error(self.request, str(error.message))
         else:
-            messages.success(self.request, _("The account has been deleted. Certificates "
-                                             "stay verifiable."))
+            messages.success(self.request, str(_("The account has been deleted. Certificates "
+                                             "stay verifiable.")))
         return redirect(reverse("wagtailusers_users:index"))
 
 

@@ -77,7 +77,7 @@ class RosterImportView(_RosterPermissionMixin, WagtailAdminTemplateMixin, Templa
         try:
             roster_import_queue(roster_import_id=self.roster_import.pk, actor=request.user)
         except RosterHasErrors as failure:
-            messages.error(request, failure.message)
+            messages.error(request, str(failure.message))
         return redirect(reverse("roster_admin:detail", args=[self.roster_import.pk]))
 
 

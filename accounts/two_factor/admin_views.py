@@ -34,9 +34,9 @@ class TwoFactorResetView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         devices_reset(actor=request.user, person=self.person)
-        messages.success(request, _("Two-factor authentication of %(name)s was reset. They "
+        messages.success(request, str(_("Two-factor authentication of %(name)s was reset. They "
                                     "set it up again at their next admin login.")
-                         % {"name": self.person.get_display_name()})
+                         % {"name": self.person.get_display_name()}))
         return redirect(reverse("wagtailusers_users:index"))
 
 

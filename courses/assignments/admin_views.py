@@ -71,11 +71,11 @@ class AssignmentCreateView(AssignmentPermissionMixin, WagtailAdminTemplateMixin,
             form.add_error(None, error.message)
             return self.form_invalid(form)
         if created:
-            messages.success(self.request, _(
-                "The course has been assigned. The people it reaches are being added now."))
+            messages.success(self.request, str(_(
+                "The course has been assigned. The people it reaches are being added now.")))
         else:
-            messages.info(self.request, _(
-                "This course is already assigned to this target; nothing was changed."))
+            messages.info(self.request, str(_(
+                "This course is already assigned to this target; nothing was changed.")))
         return redirect(reverse("assignments_admin:detail", args=[assignment.pk]))
 
 
@@ -108,11 +108,11 @@ class AssignmentDetailView(AssignmentPermissionMixin, WagtailAdminTemplateMixin,
         if request.POST.get("action") == "end":
             if self.assignment.ended_at is None:
                 ended = assignment_end(assignment=self.assignment, actor=request.user)
-                messages.success(request, _(
+                messages.success(request, str(_(
                     "The assignment has been withdrawn. %(count)s people are no longer "
-                    "assigned the course; their history is kept.") % {"count": ended})
+                    "assigned the course; their history is kept.") % {"count": ended}))
             else:
-                messages.info(request, _("This assignment had already been withdrawn."))
+                messages.info(request, str(_("This assignment had already been withdrawn.")))
         return redirect(reverse("assignments_admin:detail", args=[self.assignment.pk]))
 
     def get_context_data(self, **kwargs):

@@ -74,11 +74,11 @@ class CertificateBatchStartView(WagtailAdminTemplateMixin, FormView):
             course=course, enrolments=enrolments_in_scope(self.request.user),
             actor=self.request.user, label=label)
         if batch is None:
-            messages.info(self.request, _(
+            messages.info(self.request, str(_(
                 "Every completed enrolment of this course in your scope already has a "
-                "certificate; no batch was started."))
+                "certificate; no batch was started.")))
             return redirect(reverse("courses_admin:certificate_batch"))
-        messages.success(self.request, _("The certificate batch has been started."))
+        messages.success(self.request, str(_("The certificate batch has been started.")))
         return redirect(reverse("certificates_admin:batch", args=[batch.pk]))
 
 

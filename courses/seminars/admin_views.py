@@ -108,10 +108,10 @@ class SessionCancelView(WagtailAdminTemplateMixin, FormView):
             session_cancel(session_id=self.session.pk, reason=form.cleaned_data["reason"],
                            actor=self.request.user)
         except DomainError as error:
-            messages.error(self.request, error.message)
+            messages.error(self.request, str(error.message))
             return self.form_invalid(form)
-        messages.success(self.request, _("The session is cancelled; everyone booked and on "
-                                         "the waiting list is told by mail."))
+        messages.success(self.request, str(_("The session is cancelled; everyone booked and on "
+                                         "the waiting list is told by mail.")))
         return redirect(self.index_url_name)
 
 

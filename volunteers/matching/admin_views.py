@@ -150,7 +150,7 @@ class MatchingYearView(MatchingMixin, TemplateView):
         if "what_if" in request.POST:
             form = WhatIfForm(request.POST, prefix="what_if", placements=self._placements())
             if not form.is_valid():
-                messages.error(request, _("Please correct the what-if below."))
+                messages.error(request, str(_("Please correct the what-if below.")))
                 return self.render_to_response(self.get_context_data(what_if_form=form),
                                                status=400)
             data = form.cleaned_data
@@ -162,17 +162,17 @@ class MatchingYearView(MatchingMixin, TemplateView):
                 programme_year=self.year, actor=request.user, seed=data["seed"],
                 what_if={"extra_seats": {str(data["placement"].pk): data["extra_seats"]},
                          "description": description})
-            messages.success(request, _("The what-if proposal has been computed. It "
-                                        "changes nothing and cannot be approved."))
+            messages.success(request, str(_("The what-if proposal has been computed. It "
+                                        "changes nothing and cannot be approved.")))
             return redirect(_url("run", run.pk))
         form = RunForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Please correct the seed below."))
+            messages.error(request, str(_("Please correct the seed below.")))
             return self.render_to_response(self.get_context_data(run_form=form), status=400)
         run = matching_run_create(programme_year=self.year, actor=request.user,
                                   seed=form.cleaned_data["seed"])
-        messages.success(request, _("The proposal has been computed. Nothing changes for "
-                                    "applicants until you approve it."))
+        messages.success(request, str(_("The proposal has been computed. Nothing changes for "
+                                    "applicants until you approve it.")))
         return redirect(_url("run", run.pk))
 
 
@@ -218,8 +218,8 @@ class MatchingRunView(MatchingMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if "discard" in request.POST:
             matching_run_discard(run=self.run, actor=request.user)
-            messages.success(request, _("The proposal has been discarded. It stays here "
-                                        "for comparison."))
+            messages.success(request, str(_("The proposal has been discarded. It stays here "
+                                        "for comparison.")))
         return redirect(_url("run", self.run.pk))
 
 
@@ -282,7 +282,7 @@ class MatchingApplicantView(MatchingMixin, TemplateView):
             except VolunteersError as error:
                 form.add_error("placement", error.message)
             else:
-                messages.success(request, _("The assignment has been changed."))
+                messages.success(request, str(_("The assignment has been changed.")))
                 return redirect(_url("run", self.run.pk) + f"#applicant-{self.app_id}")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -309,16 +309,16 @@ class MatchingApproveView(MatchingMixin, TemplateView):
             messages.error(request, str(error.message))
         else:
             offered, skipped = len(report["offered"]), len(report["skipped"])
-            messages.success(request, ngettext(
+            messages.success(request, str(ngettext(
                 "The proposal has been approved: %(count)s offer has been made.",
                 "The proposal has been approved: %(count)s offers have been made.",
-                offered) % {"count": offered})
+                offered) % {"count": offered}))
             if skipped:
-                messages.warning(request, ngettext(
+                messages.warning(request, str(ngettext(
                     "%(count)s assignment was skipped because something changed since the "
                     "run: see the report below.",
                     "%(count)s assignments were skipped because something changed since "
-                    "the run: see the report below.", skipped) % {"count": skipped})
+                    "the run: see the report below.", skipped) % {"count": skipped}))
         return redirect(_url("run", self.run.pk))
 
 
@@ -335,8 +335,8 @@ class MatchingCompareView(MatchingMixin, TemplateView):
         self.other = (MatchingRun.objects.filter(programme_year=self.year, pk=other_id).first()
                       if other_id.isdigit() else None)
         if self.other is None:
-            messages.error(request, _("Please choose a proposal of the same programme year "
-                                      "to compare with."))
+            messages.error(request, str(_("Please choose a proposal of the same programme year "
+                                      "to compare with.")))
             return redirect(_url("run", self.run.pk))
         return self.render_to_response(self.get_context_data())
 
