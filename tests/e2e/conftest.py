@@ -45,6 +45,7 @@ def admin_accessible(assert_accessible):
     Waiting for them instead cost about 25 s per admin page.
     """
     def check(page):
+        page.wait_for_load_state("load")  # animations that start on load are finished too
         page.evaluate("document.getAnimations().filter("
                       "a => a.effect?.getTiming().iterations !== Infinity)"
                       ".forEach(a => a.finish())")
