@@ -45,7 +45,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.serial)
         elif "demo_shared" in getattr(item, "fixturenames", ()):
             DEMO_FILES.add(item.nodeid.split("::")[0])
-    items.sort(key=lambda item: item.nodeid.split("::")[0] not in DEMO_FILES)
+    # Serial tests stay last, as pytest-django orders them, for a run without -m.
+    items.sort(key=lambda item: (item.get_closest_marker("serial") is not None,
+                                 item.nodeid.split("::")[0] not in DEMO_FILES))
 
 
 MATRIX = "tests/security/test_access_matrix.py"
