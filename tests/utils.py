@@ -1,6 +1,7 @@
 """Helpers shared by tests of several apps."""
 
 import json
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -128,3 +129,10 @@ MISSING_ARIA_REFERENCES = """() => {
 def missing_aria_references(page) -> list[str]:
     """Every `aria-describedby`/`aria-labelledby` id on the page that names no element."""
     return page.evaluate(MISSING_ARIA_REFERENCES)
+
+
+def wait_until(condition, seconds: float = 5.0) -> None:
+    """Poll `condition` until it holds or the deadline passes (the caller asserts after)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)

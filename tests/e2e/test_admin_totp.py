@@ -8,10 +8,12 @@ import time
 
 import pytest
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.roles import Role
 from tests.factories import role_user
+from tests.utils import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "Geheim-12345"
@@ -49,9 +51,9 @@ def test_coordinator_enrols_and_logs_in_with_totp(page, live_server, settings,
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".kern-error")).to_be_visible()
     assert_accessible(page)
-    # django-otp refuses any try within a second of a wrong code (its throttle is a clock,
-    # not a page state a condition could wait for)
-    time.sleep(1.1)
+    # django-otp refuses any try within a second of a wrong code: wait until it allows one
+    device = TOTPDevice.objects.devices_for_user(coordinator, confirmed=False).get()
+    wait_until(lambda: device.refresh_from_db() or device.verify_is_allowed()[0])
     page.locator("#id_code").fill(code_for(secret))
     page.locator("main form button[type=submit]").click()
 

@@ -11,7 +11,6 @@ import re
 import shutil
 import socket
 import subprocess
-import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -92,9 +91,3 @@ class TestProvider:
                 response = session.get(url, allow_redirects=False, timeout=5)
         assert response.status_code in (302, 303), response.text[:300]
         return response.headers["location"]
-
-
-def wait_until(condition, seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.05)
