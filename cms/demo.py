@@ -17,10 +17,7 @@ from courses.demo import (
 )
 from courses.models import CourseIndexPage
 from volunteers.models import ProgrammePage
-from volunteers.seminar_days.rules import (
-    application_retention_months,
-    service_retention_years,
-)
+from volunteers.retention.rules import application_retention_months, service_retention_years
 
 
 def _p(*paragraphs: str) -> dict:

@@ -16,7 +16,7 @@ class VolunteersConfig(AppConfig):
                              erase=data_rights.volunteers_erase,
                              keeps=data_rights.volunteers_keeps)
         # The daily retention run (anonymised applications, expired service records).
-        from volunteers.seminar_days import retention  # late import: models
+        from volunteers.retention import services as retention  # late import: models
 
         post_migrate.connect(retention.daily_schedule_ensure_handler, sender=self,
                              dispatch_uid="volunteers_retention_schedule")

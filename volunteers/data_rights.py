@@ -34,7 +34,7 @@ from volunteers.models import (
     ServiceStatus,
     Zeugnis,
 )
-from volunteers.seminar_days.rules import retention_cutoff, service_retention_years
+from volunteers.retention.rules import retention_cutoff, service_retention_years
 
 FINISHED = (ServiceStatus.ENDED, ServiceStatus.TERMINATED)
 # What an application kept for a service still names after an erasure: the agreement's

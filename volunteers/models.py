@@ -8,8 +8,9 @@
 - volunteers.service.models: the service year (service period, agreement versions and
   signatures, interruptions, leave and sick days); its Zeugnis in
   volunteers.service.zeugnis_models;
-- volunteers.seminar_days.models: seminar plan, groups, attendance per seminar day, and
-  what the retention job keeps of anonymised applications.
+- volunteers.seminar_days.models: seminar plan, groups and attendance per seminar day;
+- volunteers.retention.models: what the retention job keeps of anonymised applications,
+  and its runs.
 
 Status changes never happen in models: see volunteers.applications.transitions.
 """
@@ -40,9 +41,8 @@ from volunteers.placements.models import (
     StartDate,
     programme_route_serve,
 )
+from volunteers.retention.models import AnonymisedApplication, RetentionRun
 from volunteers.seminar_days.models import (
-    AnonymisedApplication,
-    RetentionRun,
     Seminar,
     SeminarAttendance,
     SeminarGroup,

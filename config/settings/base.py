@@ -358,7 +358,7 @@ VOLUNTEER_SERVICE_TRAEGER_ADDRESS = env("VOLUNTEER_SERVICE_TRAEGER_ADDRESS",
 # rules" snippet overrides both (a new one starts with these values).
 VOLUNTEER_SEMINAR_ROUNDING = env("VOLUNTEER_SEMINAR_ROUNDING", "up")
 VOLUNTEER_SEMINAR_EXTRA_DAYS = int(env("VOLUNTEER_SEMINAR_EXTRA_DAYS", "5"))
-# Retention (daily job volunteers.seminar_days.retention): rejected and withdrawn
+# Retention (daily job volunteers.retention.services): rejected and withdrawn
 # applications are anonymised this many months after their programme year's first start
 # date; agreements, attendance and Bescheinigungen of a finished service are deleted this
 # many years after its last day.

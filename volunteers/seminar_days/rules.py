@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from core.dates import add_months
 
 DAYS_PER_YEAR = 25  # per 12 months of service
 MIN_SEMINAR_LENGTH = 5  # introductory, interim and final seminars: at least 5 days each
@@ -71,16 +72,8 @@ def service_months(start: datetime.date, end: datetime.date) -> int:
     months = (after.year - start.year) * 12 + after.month - start.month
     if after.day < start.day:
         months -= 1
-    anniversary = _add_months(start, months)
+    anniversary = add_months(start, months)
     return months + (1 if anniversary < after else 0)
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    last = (datetime.date(year + month // 12, month % 12 + 1, 1)
-            - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last))
 
 
 def _rounded(value: Fraction, rounding: str) -> int:
@@ -218,33 +211,3 @@ def replacement_days_off(attended: Iterable[datetime.date], *,
     weekdays = set(working_weekdays)
     return sum(1 for day in set(attended)
                if is_day_off(day, working_weekdays=weekdays, holidays=holidays))
-
-
-# --- retention ------------------------------------------------------------------------------
-
-APPLICATION_RETENTION_MONTHS = 6  # after the programme year's first start date
-SERVICE_RETENTION_YEARS = 10  # after the last day of service
-
-
-def application_retention_months() -> int:
-    """Months after a programme year's start when its rejected and withdrawn applications
-    are anonymised (setting VOLUNTEER_APPLICATION_RETENTION_MONTHS, default 6)."""
-    return int(getattr(settings, "VOLUNTEER_APPLICATION_RETENTION_MONTHS",
-                       APPLICATION_RETENTION_MONTHS))
-
-
-def service_retention_years() -> int:
-    """Years after the last day of service when its agreements, attendance and
-    Bescheinigung are deleted (setting VOLUNTEER_SERVICE_RETENTION_YEARS, default 10)."""
-    return int(getattr(settings, "VOLUNTEER_SERVICE_RETENTION_YEARS",
-                       SERVICE_RETENTION_YEARS))
-
-
-def retention_due(*, since: datetime.date, months: int, today: datetime.date) -> bool:
-    """Whether `months` months have passed since `since` (the day itself counts)."""
-    return _add_months(since, months) <= today
-
-
-def retention_cutoff(*, today: datetime.date, months: int) -> datetime.date:
-    """The last day whose records are due on `today`: `months` months before it."""
-    return _add_months(today, -months)

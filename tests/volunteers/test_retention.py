@@ -18,7 +18,7 @@ from volunteers.models import (
     SeminarAttendance,
     Service,
 )
-from volunteers.seminar_days.retention import daily_schedule_ensure, retention_run
+from volunteers.retention.services import daily_schedule_ensure, retention_run
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -85,7 +85,7 @@ def test_service_records_are_kept_ten_years_then_deleted(year, placements, coord
 def test_the_daily_schedule_exists_once():
     first = daily_schedule_ensure()
     assert daily_schedule_ensure().pk == first.pk
-    assert first.func == "volunteers.seminar_days.retention.retention_daily_task"
+    assert first.func == "volunteers.retention.services.retention_daily_task"
 
 
 def test_the_applicants_accounts_stay(rejected, applicant):

@@ -34,7 +34,7 @@ from volunteers.models import (
     RetentionRun,
     Service,
 )
-from volunteers.seminar_days.rules import (
+from volunteers.retention.rules import (
     application_retention_months,
     retention_cutoff,
     retention_due,
@@ -44,7 +44,7 @@ from volunteers.seminar_days.rules import (
 logger = logging.getLogger(__name__)
 
 SCHEDULE_NAME = "volunteers: daily retention"
-TASK = "volunteers.seminar_days.retention.retention_daily_task"
+TASK = "volunteers.retention.services.retention_daily_task"
 RETENTION_HOUR = 3
 ANONYMISED_STATUSES = ("rejected", "withdrawn")
 FINISHED = ("ended", "terminated")
