@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.test import override_settings
+from django.utils.module_loading import import_string
+from django_q.models import Schedule
 
 from certificates.models import Certificate
 from certificates.services import certificate_request
@@ -86,6 +88,15 @@ def test_the_daily_schedule_exists_once():
     first = daily_schedule_ensure()
     assert daily_schedule_ensure().pk == first.pk
     assert first.func == "volunteers.retention.services.retention_daily_task"
+
+
+def test_a_schedule_left_by_an_earlier_release_runs_the_job_where_it_lives_now():
+    """The job moved module; a deployed schedule naming the old path would fail every night."""
+    old = daily_schedule_ensure()
+    Schedule.objects.filter(pk=old.pk).update(func="volunteers.seminar_days.retention.retention_daily_task")
+    schedule = daily_schedule_ensure()
+    assert schedule.pk == old.pk
+    assert callable(import_string(schedule.func))
 
 
 def test_the_applicants_accounts_stay(rejected, applicant):
