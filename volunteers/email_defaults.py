@@ -1,12 +1,12 @@
-"""Default texts of the applicant emails; editors change them in the admin (EmailTemplate).
+"""Default texts of the programme's emails; editors change them in the admin (EmailTemplate).
 
 Placeholders use string.Template syntax: $name, $placement, $deadline, $link, $reason.
-The applicant is addressed with "du" (as on the programme's pages), the legal guardian with
-"Sie".
+The applicant is addressed with "du" (as on the programme's pages), the legal guardian and
+the staff of hosts and coordination with "Sie".
 """
 
 SIGNATURE_DE = "\n\nViele Grüße\nDein Team Freiwilliges Digitales Jahr Thüringen"
-SIGNATURE_GUARDIAN_DE = "\n\nMit freundlichen Grüßen\nTeam Freiwilliges Digitales Jahr Thüringen"
+SIGNATURE_FORMAL_DE = "\n\nMit freundlichen Grüßen\nTeam Freiwilliges Digitales Jahr Thüringen"
 SIGNATURE_EN = "\n\nKind regards\nThe Freiwilliges Digitales Jahr team, Thuringia"
 
 DEFAULTS: dict[str, tuple[str, str, str, str]] = {
@@ -89,9 +89,25 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
         "Guten Tag,\n\n$name möchte sich für das Freiwillige Digitale Jahr bewerben und hat "
         "Sie als gesetzliche Vertretung angegeben. Weil $name zum Beginn noch nicht volljährig "
         "ist, brauchen wir Ihre Einwilligung. Bitte bestätigen Sie sie hier: $link"
-        + SIGNATURE_GUARDIAN_DE,
+        + SIGNATURE_FORMAL_DE,
         "Please confirm the application of $name",
         "Hello,\n\n$name would like to apply for the Freiwilliges Digitales Jahr and has "
         "named you as legal guardian. As $name will be under 18 at the start, we need your "
         "consent. Please confirm it here: $link" + SIGNATURE_EN),
+    # To staff ("Sie"): $name is the volunteer, $placement the placement, $link the page.
+    "zeugnis_requested": (
+        "Zeugnis für $name: bitte Entwurf schreiben",
+        "Guten Tag,\n\n$name hat ein Zeugnis über das Freiwillige Digitale Jahr in der "
+        "Einsatzstelle „$placement“ angefordert. Bitte schreiben Sie den Entwurf hier: $link"
+        + SIGNATURE_FORMAL_DE,
+        "Zeugnis for $name: please write the draft",
+        "Hello,\n\n$name has asked for a Zeugnis on their Freiwilliges Digitales Jahr at "
+        "“$placement”. Please write the draft here: $link" + SIGNATURE_EN),
+    "zeugnis_drafted": (
+        "Zeugnis für $name: Entwurf liegt vor",
+        "Guten Tag,\n\ndie Einsatzstelle „$placement“ hat den Entwurf des Zeugnisses für "
+        "$name geschrieben. Bitte prüfen und freigeben: $link" + SIGNATURE_FORMAL_DE,
+        "Zeugnis for $name: draft ready",
+        "Hello,\n\nthe host organisation “$placement” has written the draft of the Zeugnis "
+        "for $name. Please review and approve it: $link" + SIGNATURE_EN),
 }

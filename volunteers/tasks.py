@@ -16,7 +16,9 @@ from volunteers.models import Application, ApplicationEvent, EmailTemplate
 EXPIRE_SCHEDULE_NAME = "volunteers: expire overdue offers"
 
 
-def _texts(event: str, language: str) -> tuple[str, str]:
+def email_texts(event: str, language: str) -> tuple[str, str]:
+    """Subject and body of an event's mail in a language: the admin's template, else the
+    default text."""
     template = EmailTemplate.objects.filter(event=event).first()
     if template is not None:
         pairs = {"de": (template.subject_de, template.body_de),
@@ -29,7 +31,7 @@ def _texts(event: str, language: str) -> tuple[str, str]:
 
 def _render(event: str, application: Application, **extra: str) -> tuple[str, str]:
     language = application.language or "de"
-    subject, body = _texts(event, language)
+    subject, body = email_texts(event, language)
     with translation.override(language):
         deadline = (formats.date_format(timezone.localtime(application.offer_deadline),
                                         "DATETIME_FORMAT")

@@ -281,6 +281,9 @@ class EmailEvent(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Application withdrawn")
     REJECTED = "rejected", _("Application rejected")
     GUARDIAN_CONSENT = "guardian_consent", _("Guardian consent requested")
+    # To the host contacts and the coordination, about a volunteer's Zeugnis.
+    ZEUGNIS_REQUESTED = "zeugnis_requested", _("Zeugnis requested (to the host)")
+    ZEUGNIS_DRAFTED = "zeugnis_drafted", _("Zeugnis drafted (to the coordination)")
 
 
 class EmailTemplate(models.Model):

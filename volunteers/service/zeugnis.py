@@ -3,11 +3,14 @@ the assessment, the coordination edits and approves it, and a job issues it as a
 through `certificates` (kind "zeugnis", achievement key "volunteer-zeugnis:<service>").
 
 Every status change goes through `zeugnis_transition` (table:
-zeugnis_models.ZEUGNIS_WORKFLOW). The job is enqueued after commit; nothing here sends mail.
+zeugnis_models.ZEUGNIS_WORKFLOW). The jobs (issuing the PDF; mails to the host's contacts
+when the Zeugnis is requested and to the coordination when a host has drafted it) are
+enqueued after commit; nothing here sends mail.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -15,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import Role
 from certificates.models import CertificateKind
 from certificates.services import AchievementSnapshot, certificate_request
 from core.jobs import enqueue_on_commit
@@ -38,6 +42,7 @@ from volunteers.service.zeugnis_models import (
 
 Z = ZeugnisStatus
 ISSUE_TASK = "volunteers.service.zeugnis_tasks.zeugnis_issue_task"
+EMAIL_TASK = "volunteers.service.zeugnis_tasks.zeugnis_event_email_task"
 # A Zeugnis can be asked for once the service has begun (also an interim one during it).
 REQUESTABLE = (ServiceStatus.ACTIVE, ServiceStatus.ENDED, ServiceStatus.TERMINATED)
 EDITABLE = (Z.REQUESTED, Z.DRAFTED)
@@ -82,6 +87,40 @@ def actor_kind(*, zeugnis: Zeugnis, user: User) -> str | None:
     return None
 
 
+def _mail_language(user: User) -> str:
+    """The language of a staff member's mail: their admin language, else German."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def zeugnis_mail_recipients(*, event: ZeugnisEvent) -> list[tuple[str, str, str]]:
+    """Who is told about this step, as (mail event, address, language): the active contacts
+    of the host when the volunteer asks for the Zeugnis; the active coordinators whose
+    scope covers the service when a host contact has written the first draft. Nobody for
+    other steps (the volunteer hears from `certificates` when the PDF is ready)."""
+    service = event.zeugnis.service
+    if event.to_status == Z.REQUESTED and not event.from_status:
+        people, mail_event = service.placement.host.contacts.filter(is_active=True), \
+            "zeugnis_requested"
+    elif (event.to_status == Z.DRAFTED and event.from_status == Z.REQUESTED
+          and event.actor is not None
+          and actor_kind(zeugnis=event.zeugnis, user=event.actor) == HOST):
+        coordinators = User.objects.filter(is_active=True, groups__name=Role.COORDINATOR)
+        people = [person for person in coordinators.distinct()
+                  if services_in_scope(user=person).filter(pk=service.pk).exists()]
+        mail_event = "zeugnis_drafted"
+    else:
+        return []
+    return [(mail_event, person.email, _mail_language(person))
+            for person in people if person.email]
+
+
+def _mail_on_commit(event: ZeugnisEvent) -> None:
+    enqueue_on_commit(EMAIL_TASK, event.pk, group="volunteers", timeout=60,
+                      task_name=f"zeugnis-event-{event.pk}")
+
+
 # --- writes ----------------------------------------------------------------------------------
 
 
@@ -94,8 +133,8 @@ def zeugnis_transition(*, zeugnis: Zeugnis, to_status: str, actor: User | None,
             "This step is not possible in the Zeugnis' current state."))
     zeugnis.status = to_status
     zeugnis.save()
-    ZeugnisEvent.objects.create(zeugnis=zeugnis, actor=actor, from_status=from_status,
-                                to_status=to_status)
+    _mail_on_commit(ZeugnisEvent.objects.create(zeugnis=zeugnis, actor=actor,
+                                                from_status=from_status, to_status=to_status))
     return zeugnis
 
 
@@ -112,7 +151,8 @@ def zeugnis_request(*, service: Service, actor: User, with_performance: bool) ->
     zeugnis = Zeugnis.objects.filter(service=service).first()
     if zeugnis is None:
         zeugnis = Zeugnis.objects.create(service=service, with_performance=with_performance)
-        ZeugnisEvent.objects.create(zeugnis=zeugnis, actor=actor, to_status=Z.REQUESTED)
+        _mail_on_commit(ZeugnisEvent.objects.create(zeugnis=zeugnis, actor=actor,
+                                                    to_status=Z.REQUESTED))
     elif with_performance and not zeugnis.with_performance and zeugnis.status in EDITABLE:
         zeugnis.with_performance = True
         zeugnis.save(update_fields=["with_performance"])

@@ -84,6 +84,9 @@ class ZeugnisEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=20, blank=True,
                                    choices=ZeugnisStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ZeugnisStatus.choices)
+    # When the mail about this step went out (None: none yet, or none due); see
+    # volunteers.service.zeugnis_tasks.zeugnis_event_email_task.
+    email_sent_at = models.DateTimeField(_("email sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Zeugnis event")
