@@ -101,8 +101,8 @@ def zeugnis_mail_recipients(*, event: ZeugnisEvent) -> list[tuple[str, str, str]
     other steps (the volunteer hears from `certificates` when the PDF is ready)."""
     service = event.zeugnis.service
     if event.to_status == Z.REQUESTED and not event.from_status:
-        people, mail_event = service.placement.host.contacts.filter(is_active=True), \
-            "zeugnis_requested"
+        mail_event = "zeugnis_requested"
+        people = service.placement.host.contacts.filter(is_active=True)
     elif (event.to_status == Z.DRAFTED and event.from_status == Z.REQUESTED
           and event.actor is not None
           and actor_kind(zeugnis=event.zeugnis, user=event.actor) == HOST):
