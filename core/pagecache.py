@@ -97,6 +97,21 @@ def page_data_many(name: str, keys: list, *, build_missing) -> dict:
     return values
 
 
+def shared_fragment(name: str, parts: list, *, build) -> str:
+    """A rendered piece of a page the same for everyone (`build()`'s HTML), cached for the
+    current pages version under `name` and a digest of `parts` (language, site, page, …).
+
+    Only for HTML made of published content (never anything of the person).
+    """
+    key = (f"pagecache:fragment:{pages_version()}:{name}:"
+           f"{_digest(repr([str(part) for part in parts]))}")
+    html = cache.get(key)
+    if html is None:
+        html = str(build())
+        cache.set(key, html, SECONDS)
+    return html
+
+
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 

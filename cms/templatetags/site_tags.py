@@ -6,12 +6,14 @@ any page is saved, published or unpublished, so editors see their change at once
 
 from django import template
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
 from cms.models import NavigationSettings
-from core.pagecache import request_site
+from core.pagecache import request_site, shared_fragment
 
 register = template.Library()
 VERSION_KEY = "cms:navigation-version"
@@ -51,22 +53,35 @@ def userbar(context):
     return wagtailuserbar(context) if allowed else ""
 
 
-@register.inclusion_tag("includes/header_navigation.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def header_navigation(context):
+    """The header's links, the current page's marked; rendered once per site, language and
+    current link (the same for everyone)."""
     request = context["request"]
     items = []
     for item in _links(request)["header"]:
         url = item["url"]
         current = request.path == url or (url != "/" and request.path.startswith(url))
         items.append({**item, "current": current})
-    return {"items": items}
+    current = [index for index, item in enumerate(items) if item["current"]]
+    return _rendered("header-navigation", request, current,
+                     template="includes/header_navigation.html", context={"items": items})
 
 
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def footer_links(context):
+    """The footer's links and text, rendered once per site and language."""
     request = context["request"]
     links = _links(request)
-    return {"links": links["footer"], "footer_text": links["footer_text"]}
+    return _rendered("footer-links", request, template="includes/footer_links.html",
+                     context={"links": links["footer"], "footer_text": links["footer_text"]})
+
+
+def _rendered(name: str, request, *parts, template: str, context: dict) -> str:
+    site = request_site(request)
+    html = shared_fragment(name, [get_language(), site.pk if site else "", *parts],
+                           build=lambda: render_to_string(template, context))
+    return mark_safe(html)  # noqa: S308 - our own template's output
 
 
 def _links(request) -> dict:

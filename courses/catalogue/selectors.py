@@ -1,8 +1,10 @@
 """Reads of the catalogue: the filtered, paginated list of courses."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
 
 from core.pagecache import page_data
 from courses.assignments.selectors import current_person_assignments
@@ -33,17 +35,24 @@ def catalogue_page(*, index, params, user) -> dict:
                     build=lambda: _course_ids(index=index, filters=filters))
     page_obj = Paginator(ids, COURSES_PER_PAGE).get_page(params.get("seite"))
     shown = tuple(page_obj.object_list)
-    courses = page_data("catalogue-cards", *shown, build=lambda: _cards(shown)) if shown else []
-    page_obj.object_list = courses
+    # A card's course is read (from the page cache) only when its rendered part is not
+    # cached yet (the template's {% shared %}); the card itself needs its id and whether
+    # it is mandatory training.
+    flags = page_data("catalogue-card-flags", *shown, build=lambda: [
+        (course.pk, course.is_mandatory) for course in _cards(shown)]) if shown else []
+    courses = SimpleLazyObject(lambda: {course.pk: course for course in page_data(
+        "catalogue-cards", *shown, build=lambda: _cards(shown))})
     statuses = {}
-    if user.is_authenticated and courses:
+    if user.is_authenticated and flags:
         statuses = dict(Enrolment.objects.filter(learner=user, course_id__in=shown)
                         .values_list("course_id", "status"))
     assigned = _mandatory_for(user=user, course_ids=shown)  # "Mandatory for you until …"
-    cards = [{"course": course, "status": statuses.get(course.pk),
-              "status_label": ES(statuses[course.pk]).label if course.pk in statuses else "",
-              "assignment": assigned.get(course.pk)}
-             for course in courses]
+    cards = [{"course": SimpleLazyObject(partial(courses.__getitem__, pk)), "course_id": pk,
+              "mandatory": mandatory, "status": statuses.get(pk),
+              "status_label": ES(statuses[pk]).label if pk in statuses else "",
+              "assignment": assigned.get(pk)}
+             for pk, mandatory in flags]
+    page_obj.object_list = cards
     topics, areas = page_data("catalogue-vocabularies", build=lambda: (
         list(CourseTopic.objects.all()), list(CompetenceArea.objects.all())))
     return {

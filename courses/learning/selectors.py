@@ -154,7 +154,9 @@ def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None)
                "previous_lesson": outline.items[position - 1].lesson if position > 0 else None,
                "next_in_course": outline.items[position + 1].lesson
                if position + 1 < len(outline.items) else None,
-               "quiz": None}
+               "quiz": None,
+               # the body shows nothing of the learner's (cached for everyone)
+               "body_for_everyone": quiz is None and lesson.h5p_block() is None}
     if quiz is not None:
         context["quiz"] = quiz_context(quiz=quiz, lesson=lesson, enrolment=enrolment,
                                        attempt_id=attempt_id)
@@ -163,7 +165,7 @@ def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None)
 
 # --- "Mein Bereich" ------------------------------------------------------------------------
 
-def dashboard_courses(*, user) -> dict:
+def dashboard_courses(*, user, assigned: bool = True, completed: bool = True) -> dict:
     """The learner's own enrolments, split for the dashboard; constant number of queries.
 
     Assigned courses come first: mandatory ones before the others, overdue before the rest,
@@ -172,12 +174,14 @@ def dashboard_courses(*, user) -> dict:
     it is assigned, the assignment's row (due date, mandatory, compliance state).
     Assigned courses without a current enrolment (e.g. no longer offered) are listed in
     `assigned_elsewhere`; `earlier_completions` are the completions that are history now.
+    `assigned=False` / `completed=False`: the person is known to have no current assignment
+    / no completion, and those are not read.
     """
     enrolments = list(Enrolment.objects.filter(learner=user)
                       .exclude(status__in=[ES.WITHDRAWN, ES.REJECTED])
                       .select_related("course").order_by("due_date", "-pk"))
     today = timezone.localdate()
-    assigned = assignments_for_user(user, today=today)
+    assigned = assignments_for_user(user, today=today) if assigned else {}
     active = [e for e in enrolments if e.status in (ES.ACTIVE, ES.PENDING_APPROVAL)]
     lessons = _lessons_by_course([e.course for e in active if e.course])
     progress = _progress_by_enrolment(active)
@@ -210,7 +214,8 @@ def dashboard_courses(*, user) -> dict:
             key=lambda row: _dashboard_order(row, row.due_date)),
         "overdue_count": sum(1 for row in assigned.values()
                              if row.state == ComplianceState.OVERDUE),
-        "earlier_completions": _earlier_completions(user=user, enrolments=enrolments),
+        "earlier_completions": _earlier_completions(user=user, enrolments=enrolments)
+        if completed else [],
     }
 
 
