@@ -116,10 +116,12 @@ def build_staff(*, count: int, unit_ids: list[int], prefix: str = "bench") -> li
 
 
 def assignment_values(rng: random.Random, *, user_id: int, course: CoursePage,
-                      now: datetime.datetime, today: datetime.date) -> dict:
+                      now: datetime.datetime, today: datetime.date,
+                      home_unit_id: int | None = None) -> dict:
     """One person's assigned course in a state drawn from the shares above."""
     roll = rng.random()
-    values = {"user_id": user_id, "course_id": course.pk, "course_title": course.title,
+    values = {"user_id": user_id, "home_unit_id": home_unit_id, "course_id": course.pk,
+              "course_title": course.title,
               "mandatory": True, "assigned_at": now - datetime.timedelta(days=200),
               "due_date": today + datetime.timedelta(days=rng.randint(1, 120)),
               "started_at": None, "completed_at": None, "completed_version": "",
@@ -140,17 +142,28 @@ def assignment_values(rng: random.Random, *, user_id: int, course: CoursePage,
     return values
 
 
-def build_assignments(*, user_ids: list[int], courses: list[CoursePage],
-                      seed: int = 1) -> int:
-    """One current PersonAssignment per person and course; returns how many."""
+def home_units(user_ids: list[int]) -> dict[int, int | None]:
+    """The people's home units by user id (the services copy it onto each row)."""
+    units = {}
+    for start in range(0, len(user_ids), BATCH):
+        units.update(User.objects.filter(pk__in=user_ids[start:start + BATCH])
+                     .values_list("pk", "home_unit_id"))
+    return units
+
+
+def build_assignments(*, user_ids: list[int], courses: list[CoursePage], seed: int = 1,
+                      units: dict[int, int | None] | None = None) -> int:
+    """One current PersonAssignment per person and course, with the person's home unit
+    (`units`: by user id, looked up when not given); returns how many."""
     rng = random.Random(seed)
     now, today = timezone.now(), timezone.localdate()
+    units = home_units(user_ids) if units is None else units
 
     def values():
         for user_id in user_ids:
             for course in courses:
                 yield assignment_values(rng, user_id=user_id, course=course, now=now,
-                                        today=today)
+                                        today=today, home_unit_id=units[user_id])
 
     total = len(user_ids) * len(courses)
     if connection.vendor == "postgresql":

@@ -6,8 +6,9 @@ and the history of completions.
   of its fan-out job.
 - `PersonAssignment`: one row per person and course that is (or was) assigned; the
   earliest due date of all assignments that reach the person, and denormalised facts of
-  the completion that counts, so that compliance is one SQL expression
-  (courses.assignments.selectors.compliance_state_expression).
+  the completion that counts and of the person's home unit, so that compliance is one SQL
+  expression (courses.assignments.selectors.compliance_state_expression) and compliance
+  per unit one GROUP BY over this table alone.
 - `AssignmentReach`: which assignment reaches which person row (ending one assignment keeps
   the row while another still reaches the person).
 - `Completion`: every completion of a course, kept for evidence and recertification.
@@ -149,6 +150,12 @@ class PersonAssignment(models.Model):
     # the expiry date of the completion this row was last reassigned for (recertification)
     recertified_for = models.DateField(_("reassigned for the expiry on"), null=True,
                                        blank=True)
+    # the person's home unit, copied from the user so that the compliance report groups
+    # this table alone: set on creation (save() below, services.people for bulk creation),
+    # kept in line by services.person_assignments_sync whenever the person is saved
+    home_unit = models.ForeignKey(OrgUnit, verbose_name=_("home unit of the person"),
+                                  null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", db_index=False)
 
     class Meta:
         verbose_name = _("assigned course of a person")
@@ -162,10 +169,24 @@ class PersonAssignment(models.Model):
         indexes = [
             models.Index(fields=["course", "ended_at"]),
             models.Index(fields=["ended_at", "due_date"]),
+            # compliance per unit (courses.reports.selectors.compliance_by_unit) reads every
+            # current row: this index holds each column it needs, in unit order, so that
+            # PostgreSQL counts from the index alone (63 MB instead of the 215 MB table for
+            # 1,000,000 rows) without sorting
+            models.Index(fields=["home_unit", "course", "mandatory", "due_date", "started_at",
+                                 "completed_at", "required_since", "valid_until"],
+                         name="person_assignment_compliance",
+                         condition=models.Q(ended_at__isnull=True)),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.course_title}"
+
+    def save(self, *args, **kwargs):
+        """A new row takes the person's home unit (bulk creation sets it itself)."""
+        if self._state.adding and self.home_unit_id is None and self.user_id is not None:
+            self.home_unit_id = self.user.home_unit_id
+        super().save(*args, **kwargs)
 
 
 class AssignmentReach(models.Model):

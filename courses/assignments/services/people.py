@@ -31,12 +31,14 @@ def _reach_people(*, assignment: Assignment, user_ids: list[int], today: date,
     missing = [uid for uid in user_ids if uid not in current]
     if missing:
         facts = _completion_facts(course=course, user_ids=missing)
+        units = dict(User.objects.filter(pk__in=missing).values_list("pk", "home_unit_id"))
         enrolments = _enrolments_for(course=course, due_by_user=dict.fromkeys(missing, due),
                                      actor=assignment.created_by)
         PersonAssignment.objects.bulk_create([
             PersonAssignment(user_id=uid, course=course, course_title=course.title,
                              mandatory=assignment.mandatory, due_date=due,
-                             enrolment_id=enrolments[uid].pk, **facts.get(uid, {}))
+                             home_unit_id=units.get(uid), enrolment_id=enrolments[uid].pk,
+                             **facts.get(uid, {}))
             for uid in missing], ignore_conflicts=True)
         current = _current_rows(course=course, user_ids=user_ids)
     reached = set(AssignmentReach.objects.filter(
@@ -169,10 +171,12 @@ def person_assignments_sync(*, user: User, joined_on: date | None = None,
     """Bring one person's rows in line with the assignments that reach them now: after
     they joined, moved to another unit, got or lost a role, or were (de)activated.
 
-    New reaches get their due date relative to `joined_on` where the assignment says so;
+    The rows (history too) take the person's home unit: the compliance report counts them
+    there. New reaches get their due date relative to `joined_on` where the assignment says so;
     reaches that no longer apply go, and rows nothing reaches any more end (history kept).
     """
     today = today or timezone.localdate()
+    person_assignments_home_unit_sync(user=user)
     reaching = {a.pk: a for a in assignments_reaching(user)} if user.is_active else {}
     current = list(AssignmentReach.objects.filter(person_assignment__user=user,
                                                   person_assignment__ended_at__isnull=True))
@@ -185,3 +189,14 @@ def person_assignments_sync(*, user: User, joined_on: date | None = None,
         if assignment_id not in have:
             _reach_people(assignment=assignment, user_ids=[user.pk], today=today,
                           joined_on=joined_on)
+
+
+def person_assignments_home_unit_sync(*, user: User) -> int:
+    """Copy the person's home unit onto their rows where it differs (one UPDATE); returns
+    how many rows changed."""
+    rows = PersonAssignment.objects.filter(user=user)
+    if user.home_unit_id is None:
+        rows = rows.filter(home_unit__isnull=False)
+    else:
+        rows = rows.exclude(home_unit_id=user.home_unit_id)
+    return rows.update(home_unit_id=user.home_unit_id)

@@ -21,6 +21,7 @@ from courses.assignments.services import (
     assignment_end,
 )
 from courses.models import Enrolment, EnrolmentSource, EnrolmentStatus
+from courses.reports.selectors import compliance_by_unit
 from courses.rules import ComplianceState, DueMode
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +167,22 @@ def test_a_person_moving_units_gets_the_new_units_assignment_and_loses_the_old(
     assert current(anna, ki_course).pk != old.pk
     assert PersonAssignment.objects.filter(user=anna, course=ki_course).count() == 2
     assert PersonAssignment.objects.get(pk=new.pk).ended_at is not None
+
+
+def test_a_person_moving_within_the_assigned_units_is_counted_in_the_new_unit(
+        assign, staff, tree, ki_course):
+    def assigned_per_unit():
+        report = compliance_by_unit(user=None, course=ki_course, unit=tree["ministry"])
+        return {row.code: row.total for row in report.rows}
+
+    assign(target_kind=T.UNIT, unit=tree["ministry"])
+    assert assigned_per_unit() == {"t-min": 3, "t-amt": 2, "t-ref": 1}
+    row = current(staff["ben"], ki_course)
+    ben = User.objects.get(pk=staff["ben"].pk)
+    ben.home_unit = tree["ministry"]  # still reached by the same assignment
+    ben.save()
+    assert current(ben, ki_course).pk == row.pk
+    assert assigned_per_unit() == {"t-min": 3, "t-amt": 1}
 
 
 def test_someone_joining_later_or_getting_the_role_later_is_assigned_automatically(

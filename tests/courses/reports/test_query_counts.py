@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def reads(captured) -> list[str]:
-    """The queries that read data (PostgreSQL adds a savepoint and `SET LOCAL jit = off`
+    """The queries that read data (PostgreSQL adds a savepoint and `SET LOCAL` planner settings
     around the aggregate)."""
     return [query["sql"] for query in captured.captured_queries
             if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "SET LOCAL"))]
