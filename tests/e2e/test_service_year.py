@@ -6,7 +6,8 @@ generates the agreement and signs as Träger; the volunteer signs in "Mein Berei
 host contact signs; the coordinator starts the service; seminar attendance is recorded on
 the day sheet; the host contact records leave and the volunteer sees what is left; the
 coordinator ends the service after its last day; the Bescheinigung is issued by the job and
-verifies at /nachweis/. axe-core runs on every page.
+verifies at /nachweis/; she asks for her Zeugnis, the host contact (told by mail) drafts it,
+the coordinator approves it in the admin and it is issued. axe-core runs on every page.
 """
 
 import datetime
@@ -14,6 +15,7 @@ import io
 import re
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -28,6 +30,8 @@ from volunteers.models import (
     SeminarGroup,
     Service,
     ServiceStatus,
+    Zeugnis,
+    ZeugnisStatus,
 )
 from volunteers.seminar_days.rules import SeminarKind
 
@@ -176,4 +180,50 @@ def test_a_service_year_in_fast_forward(new_page, site, assert_accessible, admin
     expect(volunteer).to_have_url(re.compile(r"/nachweis/"))
     expect(volunteer.locator("main")).to_contain_text("Dieser Nachweis ist gültig.")
     expect(volunteer.locator("main")).to_contain_text("Lea Schubert")
+    assert_accessible(volunteer)
+
+    # 9. the Zeugnis: she asks for it (with performance and conduct) on her service page
+    mail.outbox.clear()
+    volunteer.goto(site + "/freiwilliges-digitales-jahr/mein-dienst/")
+    volunteer.locator("main input[name=with_performance]").check()
+    assert_accessible(volunteer)
+    volunteer.locator("main form:has(input[name=with_performance]) button").click()
+    expect(volunteer.locator("main .kern-alert--success").last).to_be_visible()
+    assert_accessible(volunteer)
+    zeugnis = Zeugnis.objects.get(service=service)
+    host_zeugnis = f"/freiwilliges-digitales-jahr/einsatzstelle/dienst/{service.pk}/zeugnis/"
+    assert [(m.to, host_zeugnis in m.body) for m in mail.outbox] == [([HOST], True)]
+
+    # 10. the host contact, told by mail, drafts it from the service page
+    host.goto(site + f"/freiwilliges-digitales-jahr/einsatzstelle/dienst/{service.pk}/")
+    host.locator(f"main a[href$='{host_zeugnis}']").click()
+    assert_accessible(host)
+    for name, text in (("tasks", "Betreuung der Social-Media-Kanäle der Stadt."),
+                       ("digital_project", "Ein digitaler Stadtrundgang mit QR-Codes."),
+                       ("skills", "Projektplanung, Bildrechte, barrierefreie Texte."),
+                       ("performance", "Stets zu unserer vollsten Zufriedenheit."),
+                       ("conduct", "Vorbildlich gegenüber allen.")):
+        host.locator(f"textarea[name={name}]").fill(text)
+    host.locator("main form:has(textarea[name=tasks]) button[type=submit]").click()
+    expect(host.locator("main .kern-alert--success").last).to_be_visible()
+    assert_accessible(host)
+    assert [m.to for m in mail.outbox][1:] == [[COORDINATOR]]
+
+    # 11. the coordinator approves it in the admin; the job issues it
+    admin.goto(f"{site}/admin/volunteer-zeugnis/")
+    admin_accessible(admin)
+    admin.locator(f"a[href$='/admin/volunteer-zeugnis/{zeugnis.pk}/']").first.click()
+    expect(admin.locator("textarea[name=conduct]")).to_have_value("Vorbildlich gegenüber allen.")
+    admin_accessible(admin)
+    admin.locator("button[name=action][value=approve]").click()
+    expect(admin.locator("main a[href*='/nachweis/']")).to_be_visible()
+    admin_accessible(admin)
+    zeugnis.refresh_from_db()
+    assert zeugnis.status == ZeugnisStatus.ISSUED
+
+    # 12. she opens it from her service page; the public page never shows the assessment
+    volunteer.goto(site + "/freiwilliges-digitales-jahr/mein-dienst/")
+    volunteer.locator(f"main a[href$='{zeugnis.certificate.get_absolute_url()}']").click()
+    expect(volunteer.locator("main")).to_contain_text("Lea Schubert")
+    expect(volunteer.locator("main")).not_to_contain_text("Zufriedenheit")
     assert_accessible(volunteer)
