@@ -9,6 +9,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 
 from accounts.roles import ADMIN_ROLES, Role
 from certificates.selectors import certificates_for_recipient
+from cms.selectors import dashboard_sections
 from core.pagecache import request_site
 from courses.selectors import dashboard_courses
 from volunteers.dashboard import dashboard_section
@@ -116,9 +117,17 @@ def dashboard(request):
     """
     user = request.user
     request_site(request)  # the links to lessons and the navigation need it: cached
-    role_names = set(user.groups.values_list("name", flat=True))
+    has = dashboard_sections(user=user)  # one query; sections without rows are not read
+    role_names = set(user.groups.values_list("name", flat=True)) if has["groups"] else set()
     roles = [role for role in Role if role.value in role_names]
-    volunteering = dashboard_section(user=user)
+    # Seminars are led by their Begleitung, or recorded by whoever holds the permission
+    # (through a group or their own); a person with none of these has no programme part.
+    if (has["applications"] or has["services"] or has["leads_seminars"] or has["host_contact"]
+            or has["groups"] or has["permissions"] or user.is_superuser):
+        volunteering = dashboard_section(user=user)
+    else:
+        volunteering = {"applications": [], "services": [], "leads_seminars": False,
+                        "needs_action": False, "is_host_contact": False}
     explanations = applicant_explanations(applications=volunteering["applications"])
     for application in volunteering["applications"]:
         application.matching_explanation = explanations.get(application.pk, [])
@@ -127,6 +136,8 @@ def dashboard(request):
         "unit_path": [*user.home_unit.ancestors(), user.home_unit] if user.home_unit else [],
         "works_in_admin": user.is_superuser or any(role in ADMIN_ROLES for role in roles),
         "volunteering": volunteering,
-        "courses": dashboard_courses(user=user),
-        "certificates": list(certificates_for_recipient(user=user)),
+        "courses": dashboard_courses(user=user, assigned=has["assignments"],
+                                     completed=has["completions"]),
+        "certificates": list(certificates_for_recipient(user=user))
+        if has["certificates"] else [],
     })

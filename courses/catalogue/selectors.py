@@ -47,7 +47,7 @@ def catalogue_page(*, index, params, user) -> dict:
         statuses = dict(Enrolment.objects.filter(learner=user, course_id__in=shown)
                         .values_list("course_id", "status"))
     assigned = _mandatory_for(user=user, course_ids=shown)  # "Mandatory for you until …"
-    cards = [{"course": SimpleLazyObject(partial(courses.__getitem__, pk)), "course_id": pk,
+    cards = [{"course": SimpleLazyObject(partial(_course_of, courses, pk)), "course_id": pk,
               "mandatory": mandatory, "status": statuses.get(pk),
               "status_label": ES(statuses[pk]).label if pk in statuses else "",
               "assignment": assigned.get(pk)}
@@ -59,6 +59,10 @@ def catalogue_page(*, index, params, user) -> dict:
         "cards": cards, "page_obj": page_obj, "filters": filters, "filter_query": query,
         "topics": topics, "areas": areas, "formats": CourseFormat.choices,
     }
+
+
+def _course_of(courses: SimpleLazyObject, pk: int) -> CoursePage:
+    return courses[pk]  # reads the courses (from the page cache) at first use only
 
 
 def _mandatory_for(*, user, course_ids) -> dict[int, dict]:

@@ -192,3 +192,63 @@ def test_a_message_is_shown_once_and_only_to_its_session(client, course):
     assert "You are enrolled" in html(client.get(response["Location"]))
     assert "You are enrolled" not in html(client.get(en(course)))
     assert "You are enrolled" not in html(Client().get(en(course)))
+
+
+# --- pieces of pages rendered once for everyone ({% shared %}) ------------------------------
+
+def test_a_lesson_shows_each_learner_their_own_progress_around_the_shared_body(course):
+    lesson = LessonPage.objects.child_of(course).first()
+    anna, ben = person("anna@example.org"), person("ben@example.org")
+    enrol(anna, course)
+    enrol(ben, course)
+    annas, bens = Client(), Client()
+    annas.force_login(anna)
+    bens.force_login(ben)
+    html(annas.get(en(lesson)))  # the body is cached now
+    annas.post(f"/en/lernen/lektion/{lesson.pk}/gelesen/", {"next": en(lesson)})
+    annas_page, bens_page = html(annas.get(en(lesson))), html(bens.get(en(lesson)))
+    assert "Mark as read and continue" not in annas_page
+    assert "Mark as read and continue" in bens_page
+    assert "1 of 2 required lessons done" in annas_page
+    assert "0 of 2 required lessons done" in bens_page
+    assert lesson.title in annas_page and lesson.title in bens_page
+    assert CSRF_INPUT.search(bens_page).group(1) != CSRF_INPUT.search(annas_page).group(1)
+
+
+def test_the_course_page_has_its_shared_part_in_each_language(client, course):
+    german_url = en(course).removeprefix("/en")
+    german, english = html(client.get(german_url)), html(client.get(en(course)))
+    client.force_login(person("anna@example.org"))
+    assert "Inhaltsversion" in html(client.get(german_url)) and "Inhaltsversion" in german
+    page = html(client.get(en(course)))
+    assert "Content version" in page and "Content version" in english
+    assert "Inhaltsversion" not in page
+
+
+def test_an_editors_preview_never_reaches_the_visitors(client, course):
+    """A draft shown in the admin's preview is neither kept for the live page nor kept
+    from showing the published text afterwards."""
+    client.force_login(person("anna@example.org"))
+    assert "Messkurs cache 0" in html(client.get(course.url))
+    draft = CoursePage.objects.get(pk=course.pk)
+    draft.title = "Entwurf, noch nicht veröffentlicht"
+    draft.teaser = "Ein Entwurf"
+    preview = draft.make_preview_request()
+    assert "Ein Entwurf" in preview.content.decode()
+    for browser in (client, Client()):
+        page = html(browser.get(course.url))
+        assert "Ein Entwurf" not in page and "Messkurs cache 0" in page
+
+
+def test_the_catalogue_cards_mark_mandatory_courses_for_everyone_and_status_per_person(
+        client, catalogue, course):
+    course.is_mandatory = True
+    course.save_revision().publish()
+    anna, ben = person("anna@example.org"), person("ben@example.org")
+    enrol(anna, course)
+    client.force_login(anna)
+    annas = html(client.get("/en/kurse/"))
+    client.force_login(ben)
+    bens = html(client.get("/en/kurse/"))
+    assert annas.count("Mandatory") == bens.count("Mandatory") >= 1
+    assert "In progress" in annas and "In progress" not in bens

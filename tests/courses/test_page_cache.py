@@ -1,6 +1,7 @@
 """SQL queries per page with the page cache warm: few, and the same however much data.
 
-A logged-in learner's catalogue, course page and lesson page need at most 8 queries, an
+A logged-in learner's catalogue, course page, lesson page and "Mein Bereich" need at most
+8 queries, an
 anonymous visitor's catalogue and course page at most 2 (a cache hit), with a small data
 set and with one five times larger.
 """
@@ -52,6 +53,7 @@ def page_queries(index, scale: int) -> dict[str, int]:
         "catalogue": queries_for(learner, index.url),
         "course page": queries_for(learner, enrolment.course.url),
         "lesson page": queries_for(learner, lesson.url),
+        "Mein Bereich": queries_for(learner, "/mein-bereich/"),
         "catalogue, anonymous": queries_for(visitor, index.url),
         "course page, anonymous": queries_for(visitor, enrolment.course.url),
     }
