@@ -9,6 +9,8 @@ from django.db.models import F, QuerySet, Sum
 
 from accounts.models import User
 from volunteers.placements.models import ProgrammeYear
+from volunteers.seminar_days.models import SeminarAttendance
+from volunteers.seminar_days.rules import AttendanceStatus, replacement_days_off
 from volunteers.service import rules
 from volunteers.service.models import AbsenceKind, Agreement, Service, ServiceTerms
 
@@ -79,19 +81,30 @@ def service_leave_entitlement(*, service: Service) -> rules.LeaveEntitlement:
 
 @dataclass(frozen=True)
 class LeaveBalance:
-    entitlement: int
+    entitlement: int  # leave for the whole service
     taken: Decimal
-    remaining: Decimal
+    remaining: Decimal  # of the days off: leave plus replacement days, less what was taken
     sick: Decimal
+    replacement: int = 0  # replacement days off earned by seminar days on days off
+
+    @property
+    def days_off(self) -> int:
+        """Leave and replacement days off together: what the host may record as leave."""
+        return self.entitlement + self.replacement
 
 
 def service_leave_balance(*, service: Service) -> LeaveBalance:
-    """Leave entitled, taken and left, and the days off sick, as the host recorded them."""
+    """Leave entitled, taken and left, and the days off sick, as the host recorded them.
+
+    Seminar days attended on a day off (weekend, public holiday; a Monday-to-Friday week is
+    assumed) earn as many replacement days off, which the host records like leave."""
     totals = dict(service.absences.values_list("kind").annotate(total=Sum("days")))
     taken = totals.get(AbsenceKind.LEAVE) or Decimal(0)
     entitlement = service_leave_entitlement(service=service).days
-    return LeaveBalance(entitlement, taken, Decimal(entitlement) - taken,
-                        totals.get(AbsenceKind.SICK) or Decimal(0))
+    replacement = replacement_days_off(SeminarAttendance.objects.filter(
+        service=service, status=AttendanceStatus.PRESENT).values_list("day", flat=True))
+    return LeaveBalance(entitlement, taken, Decimal(entitlement + replacement) - taken,
+                        totals.get(AbsenceKind.SICK) or Decimal(0), replacement)
 
 
 def host_contact_of(*, user: User, service: Service) -> bool:

@@ -281,7 +281,7 @@ def absence_record(*, service: Service, actor: User, kind: str, first_day: datet
         raise ServiceRuleBroken([_("The number of working days does not fit the dates.")])
     if kind == AbsenceKind.LEAVE:
         balance = service_leave_balance(service=service)
-        _raise_problems([rules.leave_problem(entitlement=balance.entitlement,
+        _raise_problems([rules.leave_problem(entitlement=balance.days_off,
                                              taken=balance.taken, requested=days)])
     return Absence.objects.create(service=service, kind=kind, first_day=first_day,
                                   last_day=last_day, days=days, note=note,

@@ -14,8 +14,9 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate, CertificateKind
 from tests.factories import PDF
+from tests.volunteers.seminar_days.helpers import make_group, make_seminar
 from volunteers.exceptions import InvalidDocument, NotAllowed
-from volunteers.models import AbsenceKind, Party, Service, ServiceStatus
+from volunteers.models import AbsenceKind, Party, SeminarAttendance, Service, ServiceStatus
 from volunteers.service.agreement_services import agreement_generate, agreement_sign
 from volunteers.service.exceptions import (
     AgreementIncomplete,
@@ -219,6 +220,35 @@ def test_leave_is_recorded_by_the_host_within_the_entitlement(accepted, coordina
     with pytest.raises(NotAllowed):
         absence_record(service=service, actor=other_host_contact, kind=AbsenceKind.SICK,
                        first_day=D(2028, 2, 1), last_day=D(2028, 2, 1), days=Decimal(1))
+
+
+def test_seminar_days_on_days_off_add_replacement_days_to_the_leave(
+        accepted, coordinator, applicant, host_contact, client):
+    """A seminar on a day off earns as many replacement days off (DOMAIN: seminar days);
+    the host records them like leave, so they raise what may be recorded."""
+    service = planned(accepted, coordinator)
+    agreed(service, coordinator, applicant, host_contact)
+    service_start(service=service, actor=coordinator)
+    group = make_group(service.programme_year, service)
+    seminar = make_seminar(service.programme_year, group, D(2027, 10, 13), D(2027, 10, 17))
+    for day, status in ((D(2027, 10, 13), "present"), (D(2027, 10, 16), "present"),
+                        (D(2027, 10, 17), "absent")):  # Wednesday, Saturday, Sunday
+        SeminarAttendance.objects.create(seminar=seminar, day=day, service=service,
+                                         status=status)
+    absence_record(service=service, actor=host_contact, kind=AbsenceKind.LEAVE,
+                   first_day=D(2027, 12, 20), last_day=D(2027, 12, 31), days=Decimal(8))
+    balance = service_leave_balance(service=service)
+    assert (balance.entitlement, balance.replacement, balance.days_off, balance.remaining) == (
+        26, 1, 27, 19)
+    absence_record(service=service, actor=host_contact, kind=AbsenceKind.LEAVE,
+                   first_day=D(2028, 7, 1), last_day=D(2028, 7, 31), days=Decimal(19))
+    with pytest.raises(ServiceRuleBroken):
+        absence_record(service=service, actor=host_contact, kind=AbsenceKind.LEAVE,
+                       first_day=D(2028, 8, 1), last_day=D(2028, 8, 1), days=Decimal(1))
+    client.force_login(applicant)
+    page = client.get("/en/mein-bereich/").content.decode()
+    assert "Leave left: 0 of 27 days." in page
+    assert "1 replacement day off for a seminar day on a day off; the leave is 26 days" in page
 
 
 def test_the_end_issues_one_bescheinigung_however_often_it_is_requested(
