@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column
 from core.charts import Series, bar_chart_svg
 from courses.reports.selectors import compliance_by_unit, overdue_assignments
 
-from .base import CHART_ROWS, CS, STATE_COLOURS, CoordinatorReportView, percent
+from .base import CHART_ROWS, CS, STATE_COLOURS, CoordinatorReportView, PlainColumn, percent
 
 
 class AssignmentReportView(CoordinatorReportView):
@@ -29,15 +29,15 @@ class ComplianceReportView(AssignmentReportView):
     url_name = "compliance"
     export_filename = "compliance-einheiten"
     columns = [
-        Column("indented_name", label=gettext_lazy("Organisation unit")),
-        Column("total", label=gettext_lazy("Assigned")),
-        Column("completed", label=gettext_lazy("Completed")),
-        Column("in_progress", label=gettext_lazy("In progress")),
-        Column("not_started", label=gettext_lazy("Not started")),
-        Column("overdue", label=gettext_lazy("Overdue")),
-        Column("expired", label=gettext_lazy("Expired")),
-        Column("rate", label=gettext_lazy("Completion rate"),
-               accessor=lambda row: percent(row.rate)),
+        PlainColumn("indented_name", label=gettext_lazy("Organisation unit")),
+        PlainColumn("total", label=gettext_lazy("Assigned")),
+        PlainColumn("completed", label=gettext_lazy("Completed")),
+        PlainColumn("in_progress", label=gettext_lazy("In progress")),
+        PlainColumn("not_started", label=gettext_lazy("Not started")),
+        PlainColumn("overdue", label=gettext_lazy("Overdue")),
+        PlainColumn("expired", label=gettext_lazy("Expired")),
+        PlainColumn("rate", label=gettext_lazy("Completion rate"),
+                    accessor=lambda row: percent(row.rate)),
     ]
     list_export = ["name", "code", "parent_name", "total", "completed", "in_progress",
                    "not_started", "overdue", "expired", "rate"]
