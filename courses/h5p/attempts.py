@@ -49,9 +49,16 @@ def _read(token) -> dict:
 
 def h5p_attempt_check(*, token, learner, lesson, content) -> None:
     """Accept a token made for this learner, lesson and content. Raises AttemptRefused."""
+    h5p_attempt_check_ids(token=token, learner_id=learner.pk, lesson_id=lesson.pk,
+                          content_public_id=str(content.public_id))
+
+
+def h5p_attempt_check_ids(*, token, learner_id: int, lesson_id: int,
+                          content_public_id: str) -> None:
+    """`h5p_attempt_check` by the ids alone (no rows needed). Raises AttemptRefused."""
     data = _read(token)
-    if (data.get("u"), data.get("l"), data.get("c")) != (learner.pk, lesson.pk,
-                                                         str(content.public_id)):
+    if (data.get("u"), data.get("l"), data.get("c")) != (learner_id, lesson_id,
+                                                         content_public_id):
         raise AttemptRefused(_("This result belongs to another lesson or account. Please "
                                "reload the lesson page and play the content again."))
 
