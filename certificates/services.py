@@ -1,5 +1,6 @@
 """Writes for certificates. Other apps call `certificate_request` with an
-`AchievementSnapshot` (importable from here); nothing else of theirs.
+`AchievementSnapshot` (importable from here, as are `CertificateRequest` for bulk issuance
+and `certificate_batch_zip_write`); nothing else of theirs.
 
 Every status change goes through `certificate_transition`, which checks the table
 `CERTIFICATE_STATES` and records a `CertificateEvent`. Jobs are enqueued after commit and
@@ -9,11 +10,8 @@ give (`Certificate.pdf_data`): the snapshot, never the account's current name.
 
 import hashlib
 import logging
-import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import BinaryIO
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -25,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import CERTIFICATE_REVOKE, audit_log
 from accounts.models import User
+from certificates.archive import certificate_batch_zip_write  # noqa: F401 - public path
 from certificates.codes import code_generate
 from certificates.exceptions import InvalidTransition, ReasonRequired
 from certificates.models import (
@@ -38,7 +37,7 @@ from certificates.models import (
 from certificates.pdf import certificate_pdf_render
 from certificates.selectors import template_default
 from certificates.signing import pdf_sign, signing_configured
-from certificates.snapshot import AchievementSnapshot
+from certificates.snapshot import AchievementSnapshot, CertificateRequest
 from core.jobs import enqueue_on_commit
 from core.urls import absolute_url
 
@@ -49,17 +48,6 @@ RENDER_CHUNK_TASK = "certificates.tasks.certificate_render_chunk_task"
 # with fonts, logo and signing key loaded, and the queue carries one job instead of 25.
 CHUNK_SIZE = 25
 S = CertificateStatus
-
-
-@dataclass(frozen=True)
-class CertificateRequest:
-    """One entry of a bulk issuance."""
-
-    recipient: User
-    kind: str
-    achievement_key: str
-    snapshot: AchievementSnapshot
-    template: CertificateTemplate | None = None
 
 
 def _render_enqueue_on_commit(certificate_id: int) -> None:
@@ -401,17 +389,3 @@ def certificate_batch_issue(*, requests: Iterable[CertificateRequest], actor: Us
     batch.save(update_fields=["total"])
     _chunks_enqueue_on_commit(created_ids)
     return batch
-
-
-def certificate_batch_zip_write(*, batch: CertificateBatch, target: BinaryIO) -> int:
-    """Write the PDFs of the batch's issued certificates into a ZIP; returns how many."""
-    written = 0
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
-        for certificate in batch.certificates.filter(status=S.ISSUED).exclude(pdf="").order_by(
-                "recipient_name", "pk"):
-            safe_name = "".join(char if char.isalnum() else "_"
-                                for char in certificate.recipient_name)[:60]
-            with certificate.pdf.open("rb") as pdf:
-                archive.writestr(f"{safe_name}-{certificate.code_display}.pdf", pdf.read())
-            written += 1
-    return written

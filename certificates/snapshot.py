@@ -14,9 +14,16 @@ The snapshot is copied onto the certificate when it is requested and never read 
 achieving app again, so renaming the person or editing the course changes nothing issued.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: these values stay free of the database
+    from accounts.models import User
+    from certificates.models import CertificateTemplate
 
 
 @dataclass(frozen=True)
@@ -35,3 +42,15 @@ class AchievementSnapshot:
     # empty line, a line starting with "## " is a subheading. Printed across as many pages
     # as it needs; the public verification page never shows it.
     body: str = ""
+
+
+@dataclass(frozen=True)
+class CertificateRequest:
+    """One entry of a bulk issuance: who, which achievement, its snapshot, and the look
+    (the kind's default template when None)."""
+
+    recipient: User
+    kind: str
+    achievement_key: str
+    snapshot: AchievementSnapshot
+    template: CertificateTemplate | None = None
