@@ -70,6 +70,30 @@ def pytest_xdist_make_scheduler(config, log):
     return FilesAndMatrixRoles(config, log)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--drop-db", action="store_true",
+                     help="With --reuse-db: drop the test databases at the end all the same "
+                          "(the last of several runs that share them, as in `make pytest`).")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request, django_db_blocker):
+    """pytest-django's; with --reuse-db --drop-db the reused databases go at the end."""
+    yield
+    if not (request.config.getoption("drop_db") and request.config.getoption("reuse_db")):
+        return
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            name = connection.settings_dict["NAME"]
+            connection.close()
+            try:
+                connection.creation._destroy_test_db(name, verbosity=0)
+            except Exception as exc:  # noqa: BLE001 - as pytest-django: a warning, not a failure
+                request.node.warn(pytest.PytestWarning(f"Could not drop {name}: {exc!r}"))
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a downloaded browser."""

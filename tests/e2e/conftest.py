@@ -1,9 +1,7 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.demo_snapshot import SNAPSHOT
 from tests.utils import axe_violations
 
 
@@ -16,9 +14,16 @@ def assert_accessible(axe_source):
 
 
 @pytest.fixture
-def demo_site(live_server, jobs_inline):
+def seeded():
+    """Call it to have the demo in the database as `manage.py seed_demo` makes it: seeded by
+    the first test of each process, copied back for the next (tests/demo_snapshot.py)."""
+    return SNAPSHOT.seed
+
+
+@pytest.fixture
+def demo_site(live_server, jobs_inline, seeded):
     """The live server's URL with the demo seeded; jobs (mails, certificates) run inline."""
-    call_command("seed_demo", stdout=io.StringIO())
+    seeded()
     return live_server.url
 
 

@@ -1,9 +1,7 @@
 """A learner's whole way through a course, in Chromium, axe-core clean on every page."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
@@ -12,8 +10,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("seed_demo", stdout=io.StringIO())
+def site(live_server, seeded):
+    seeded()
     return live_server.url
 
 

@@ -6,10 +6,8 @@ script, style, frame or request would show as a `securitypolicyviolation` event 
 console error, and there must be none.
 """
 
-import io
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
@@ -25,8 +23,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+def site(live_server, seeded):
+    seeded()
     return live_server.url
 
 

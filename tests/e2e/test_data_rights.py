@@ -5,13 +5,11 @@ Jobs run inline (the export is built when the request commits); the worker path 
 same task is covered in tests/accounts/data_rights. axe-core runs on every page visited.
 """
 
-import io
 import json
 import zipfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.data_rights.models import AccountErasure
@@ -25,8 +23,8 @@ EMAIL = "lernende@demo.example"
 
 
 def test_learner_exports_their_data_then_deletes_the_account(
-        live_server, page, browser, assert_accessible, jobs_inline):
-    call_command("seed_demo", stdout=io.StringIO())
+        live_server, page, browser, assert_accessible, jobs_inline, seeded):
+    seeded()
     site = live_server.url
     user = User.objects.get(email=EMAIL)
     certificate = Certificate.objects.filter(recipient=user, status="issued").first()

@@ -4,7 +4,6 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -23,9 +22,9 @@ TITLE = "Prüfen Sie Ihr Wissen: Phishing"
 
 
 @pytest.fixture
-def learner_in_h5p_course(live_server, settings, tmp_path):
+def learner_in_h5p_course(live_server, settings, tmp_path, seeded):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    seeded()
 
     def setup(**content_params):
         content = h5p_content_import(source=io.BytesIO(valid_package(**content_params))).content
@@ -144,7 +143,8 @@ def test_player_without_the_lesson_pages_token_does_not_start(page, live_server,
     assert page.locator("#h5p-container").count() == 0
 
 
-def test_half_done_exercise_resumes_where_it_was_left(page, live_server, settings, tmp_path):
+def test_half_done_exercise_resumes_where_it_was_left(page, live_server, settings, tmp_path,
+                                                     seeded):
     """H5P saves the learner's state (contentUserData) through the lesson page; reopening
     the lesson starts the content with it."""
     from courses.h5p.models import H5PUserData
@@ -152,7 +152,7 @@ def test_half_done_exercise_resumes_where_it_was_left(page, live_server, setting
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.H5P_SAVE_SECONDS = 1
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    seeded()
     content = h5p_content_import(source=io.BytesIO(with_resumable_question())).content
     course, lesson = make_course(content=content, slug="h5p-fortsetzen")
     learner = User.objects.get(email="vorgesetzte@demo.example")

@@ -6,11 +6,9 @@ helper also catches `aria-describedby` ids that name nothing, and the quiz edito
 list inputs have names.
 """
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 from playwright.sync_api import expect
 
@@ -50,8 +48,8 @@ SPLIT_WORDS = """selector => {
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+def site(live_server, seeded):
+    seeded()
     return live_server.url
 
 

@@ -6,12 +6,10 @@ out. One applicant accepts, another declines in "Mein Bereich"; a second run for
 fills the seat the decline freed. axe-core runs on every page, the admin's included.
 """
 
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
@@ -32,9 +30,9 @@ YEAR = "Jahrgang 2027/28"
 
 
 @pytest.fixture
-def site(live_server, jobs_inline):
+def site(live_server, jobs_inline, seeded):
     """The demo content; jobs handed to django-q2 run at once, in the server's thread."""
-    call_command("seed_demo", stdout=io.StringIO())
+    seeded()
     mail.outbox.clear()
     return live_server.url
 

@@ -4,12 +4,10 @@ application, the certificate list, the batch start screen and the home page, and
 request the browser makes goes to the site itself. axe-core runs on the admin screens
 changed for the coordinators."""
 
-import io
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
@@ -19,8 +17,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+def site(live_server, seeded):
+    seeded()
     return live_server.url
 
 

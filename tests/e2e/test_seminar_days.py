@@ -4,10 +4,7 @@ a volunteer absent on a day sheet with the keyboard alone, and sees the voluntee
 and among the reds of the admin home. axe-core on every page.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
@@ -31,8 +28,9 @@ def log_in(page, site, email):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mein Bereich")
 
 
-def test_coordinator_records_attendance_and_sees_the_flag(page, live_server, admin_accessible):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_coordinator_records_attendance_and_sees_the_flag(page, live_server, admin_accessible,
+                                                         seeded):
+    seeded()
     seed_seminar_days()  # a no-op once the demo seed makes the plan itself
     coordinator = User.objects.get(email=COORDINATOR)
     profile = UserProfile.get_for_user(coordinator)

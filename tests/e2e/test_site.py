@@ -1,17 +1,15 @@
 """The site shell in a real browser: navigation, language switch, keyboard, axe-core."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+def site(live_server, seeded):
+    seeded()
     return live_server.url
 
 

@@ -10,12 +10,10 @@ moved clock like the pages. Jobs run inline (`jobs_inline`), as the worker would
 """
 
 import datetime
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
@@ -62,8 +60,8 @@ def mails(to: str, subject_part: str, course: CoursePage) -> list:
 
 
 def test_assign_remind_overdue_complete_and_evidence(page, live_server, assert_accessible,
-                                                     jobs_inline, monkeypatch):
-    call_command("seed_demo", stdout=io.StringIO())
+                                                     jobs_inline, monkeypatch, seeded):
+    seeded()
     site = live_server.url
     ki = CoursePage.objects.get(slug="ki-dienstanweisung")
     tlrz = OrgUnit.objects.get(code="th-tlrz")

@@ -1,9 +1,7 @@
 """The Freiwilliges Digitales Jahr in a real browser: find a placement, apply step by step."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
@@ -13,8 +11,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+def site(live_server, seeded):
+    seeded()
     return live_server.url
 
 

@@ -11,7 +11,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
@@ -55,9 +54,9 @@ def minimal_pdf() -> bytes:
 
 
 @pytest.fixture
-def site(live_server, jobs_inline):
+def site(live_server, jobs_inline, seeded):
     """The demo content; jobs handed to django-q2 run at once, in the server's thread."""
-    call_command("seed_demo", stdout=io.StringIO())
+    seeded()
     mail.outbox.clear()
     return live_server.url
 

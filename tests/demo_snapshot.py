@@ -1,0 +1,118 @@
+"""The demo for tests that commit: seeded once per test process, then put back for each test.
+
+Such a test (a browser test against the live server) commits to the database, and pytest-django
+empties the database after it; seeding the demo again for the next test took most of that
+test's time. The first test seeds it with `seed_demo` and keeps a copy: of the database
+(SQLite: the whole file through SQLite's backup API; PostgreSQL: each table copied into a
+schema of its own), of the files seeding wrote below the media roots, and of the mails it
+sent. Each later test gets that copy back, which takes a fraction of a second.
+
+The copy is kept per day (the demo's dates are relative to today) and per way jobs run
+(inline, recorded or queued for the worker), the two things seeding depends on besides the
+code. Files are written back below the roots the test uses (some tests move MEDIA_ROOT).
+"""
+
+import io
+import sqlite3
+from pathlib import Path
+
+from django.apps import apps
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.utils import timezone
+
+SCHEMA = "demo_snapshot"
+
+
+def _roots() -> dict[str, Path]:
+    """Where seeding may write files, by the setting that names the place."""
+    from django.conf import settings  # late import: settings a test changed count
+    from django.core.files.storage import storages  # late import: as the test configured
+
+    return {"MEDIA_ROOT": Path(settings.MEDIA_ROOT),
+            "default": Path(storages["default"].location),
+            "private": Path(storages["private"].location)}
+
+
+def _listing(root: Path) -> dict[str, int]:
+    if not root.is_dir():
+        return {}
+    return {path.relative_to(root).as_posix(): path.stat().st_mtime_ns
+            for path in root.rglob("*") if path.is_file()}
+
+
+def _jobs_mode() -> str:
+    """How jobs handed to django-q2 run now (the real queue, or a test's stand-in)."""
+    from django_q import tasks  # late import: the attribute a test may have replaced
+
+    return getattr(tasks.async_task, "__qualname__", repr(tasks.async_task))
+
+
+class DemoSnapshot:
+    def __init__(self):
+        self.key = None
+        self.files: dict[str, dict[str, bytes]] = {}
+        self.mails: list = []
+        self.sqlite: sqlite3.Connection | None = None
+
+    def seed(self) -> None:
+        """Have the demo in the database, exactly as `manage.py seed_demo` makes it."""
+        key = (timezone.localdate(), _jobs_mode())
+        if key == self.key:
+            self._restore()
+            return
+        roots = _roots()
+        before = {name: _listing(root) for name, root in roots.items()}
+        sent = len(getattr(mail, "outbox", []))
+        call_command("seed_demo", stdout=io.StringIO())
+        self.mails = list(getattr(mail, "outbox", []))[sent:]
+        self.files = {}
+        for name, root in roots.items():
+            old = before[name]
+            self.files[name] = {path: (root / path).read_bytes()
+                                for path, stamp in _listing(root).items()
+                                if old.get(path) != stamp}
+        self._keep()
+        self.key = key
+
+    def _keep(self) -> None:
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            self.sqlite = sqlite3.connect(":memory:")
+            connection.connection.backup(self.sqlite)
+            return
+        with connection.cursor() as cursor:
+            tables = connection.introspection.table_names(cursor, include_views=False)
+            cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}")
+            cursor.execute("; ".join(f'CREATE TABLE {SCHEMA}."{table}" AS TABLE "{table}"'
+                                     for table in tables))
+
+    def _restore(self) -> None:
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            self.sqlite.backup(connection.connection)
+        else:
+            self._restore_tables()
+        for name, root in _roots().items():
+            for path, data in self.files[name].items():
+                (root / path).parent.mkdir(parents=True, exist_ok=True)
+                (root / path).write_bytes(data)
+        if hasattr(mail, "outbox"):
+            mail.outbox.extend(self.mails)
+
+    def _restore_tables(self) -> None:
+        """Empty every table and fill it from the copy, in one transaction (PostgreSQL
+        checks foreign keys at the commit), then set each sequence past the highest id."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            tables = connection.introspection.table_names(cursor, include_views=False)
+            cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in tables))
+            copy = 'INSERT INTO "{0}" SELECT * FROM ' + SCHEMA + '."{0}"'  # noqa: S608
+            cursor.execute("; ".join(copy.format(table) for table in tables))
+            resets = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+            if resets:
+                cursor.execute("; ".join(resets))
+
+
+SNAPSHOT = DemoSnapshot()
