@@ -169,6 +169,24 @@ def group_cpu_seconds(group: int) -> float:
     return total / ticks
 
 
+def group_cpu_by_process(group: int) -> dict[str, float]:
+    """CPU seconds so far of each live process of the group, by role: the cluster's
+    process tree is main → sentinel → pusher, monitor and workers (without setproctitle
+    their titles are all the same, so a role is named by its place: the busiest children
+    of the sentinel are the workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:
+            found[int(stat.parent.name)] = (int(fields[1]),
+                                            sum(int(v) for v in fields[11:15]) / ticks)
+    return {f"{pid} (parent {parent})": seconds for pid, (parent, seconds) in found.items()}
+
+
 def cpu_seconds(who: int) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
@@ -215,12 +233,15 @@ def main() -> None:
             raise SystemExit(f"the cluster issued nothing in 120 s; see {WORKDIR}")
 
         cluster_before = group_cpu_seconds(cluster.pid)  # start-up and warm-up
+        roles_before = group_cpu_by_process(cluster.pid)
         started, self_before = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
         request(learner, template, range(count), batch=args.batch)
         requested = time.perf_counter() - started
         issued = wait_issued(count + 1, time.monotonic() + args.deadline, cluster) - 1
         elapsed = time.perf_counter() - started
         requester_cpu = cpu_seconds(resource.RUSAGE_SELF) - self_before
+        roles = {role: seconds - roles_before.get(role, 0)
+                 for role, seconds in group_cpu_by_process(cluster.pid).items()}
     finally:
         cluster_stop(cluster)
     # Every process of the cluster, start-up included, once it has been reaped.
@@ -256,6 +277,9 @@ def main() -> None:
           f"{1000 * cluster_cpu / max(issued, 1):.1f} ms; requesting "
           f"{1000 * requester_cpu / max(issued, 1):.1f} ms), floor {per_pdf:.1f} ms "
           f"= {100 * per_pdf / per_cert:.0f} % (target >= 60 %)")
+    print("  cluster CPU per certificate by process: " + ", ".join(
+        f"{role} {1000 * seconds / max(issued, 1):.1f} ms"
+        for role, seconds in sorted(roles.items(), key=lambda item: -item[1])))
     print(f"  with the cluster's start-up ({cluster_before:.1f} s CPU): full path "
           f"{per_cert_all:.1f} ms = {100 * per_pdf / per_cert_all:.0f} %; wall-clock per "
           f"core: full path {1000 * elapsed * cores / max(issued, 1):.1f} ms, floor "
