@@ -33,7 +33,16 @@ def course_lessons(*, course: CoursePage) -> list[LessonPage]:
 
 def published_lessons(*, course: CoursePage) -> list[LessonPage]:
     """`course_lessons` from the page cache (for pages; services read the database)."""
-    return page_data("course-lessons", course.pk, build=lambda: course_lessons(course=course))
+    return page_data("course-lessons", course.pk, build=lambda: _light(course_lessons(
+        course=course)))
+
+
+def _light(lessons: list[LessonPage]) -> list[LessonPage]:
+    """Lessons as kept in the page cache for outlines and links: without their body (read
+    only on the lesson's own page), so that every page using them unpickles less."""
+    for lesson in lessons:
+        lesson.__dict__.pop("body", None)
+    return lessons
 
 
 def course_facts(*, course: CoursePage, preview: bool = False) -> dict:
@@ -100,7 +109,7 @@ def course_outline(*, course: CoursePage, enrolment: Enrolment | None,
     modules = (facts or course_facts(course=course))["modules"]
     progress = {}
     if enrolment is not None:
-        progress = {p.lesson_id: p for p in LessonProgress.objects.filter(enrolment=enrolment)}
+        progress = {p.lesson_id: p for p in _progress_rows(enrolment=enrolment)}
     outline = Outline()
     for lesson in lessons:
         item_progress = progress.get(lesson.pk)
@@ -148,7 +157,10 @@ def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None)
     enrolment.course = course
     outline = course_outline(course=course, enrolment=enrolment)
     position = next((i for i, item in enumerate(outline.items) if item.lesson.pk == lesson.pk), 0)
-    quiz = lesson.quiz_block()
+    # The block types from the stored data: the blocks themselves are built only for a quiz,
+    # or when the body is rendered (not when it comes from the page cache).
+    types = {block["type"] for block in lesson.body.raw_data}
+    quiz = lesson.quiz_block() if "quiz" in types else None
     context = {"course": course, "enrolment": enrolment, "outline": outline,
                "lesson_done": bool(outline.items) and outline.items[position].done,
                "previous_lesson": outline.items[position - 1].lesson if position > 0 else None,
@@ -156,7 +168,7 @@ def lesson_context(*, lesson: LessonPage, enrolment: Enrolment, attempt_id=None)
                if position + 1 < len(outline.items) else None,
                "quiz": None,
                # the body shows nothing of the learner's (cached for everyone)
-               "body_for_everyone": quiz is None and lesson.h5p_block() is None}
+               "body_for_everyone": not types & {"quiz", "h5p"}}
     if quiz is not None:
         context["quiz"] = quiz_context(quiz=quiz, lesson=lesson, enrolment=enrolment,
                                        attempt_id=attempt_id)
@@ -243,7 +255,8 @@ def _lessons_by_course(courses: list[CoursePage]) -> dict[int, list[LessonPage]]
 def _lessons_from_database(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
     by_path = {course.path: course.pk for course in courses}
     lessons: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
-    for lesson in LessonPage.objects.live().filter(_descendants_q(courses)).order_by("path"):
+    found = LessonPage.objects.live().filter(_descendants_q(courses)).order_by("path")
+    for lesson in _light(list(found)):
         for course_path, course_id in by_path.items():
             if lesson.path.startswith(course_path):
                 lessons[course_id].append(lesson)
@@ -257,11 +270,20 @@ def _descendants_q(courses: list[CoursePage]) -> Q:
     return query
 
 
-def _progress_by_enrolment(enrolments: list[Enrolment]) -> dict[int, dict[int, LessonProgress]]:
+PROGRESS_FIELDS = ("enrolment_id", "lesson_id", "viewed_at", "answered_at", "passed_at",
+                   "best_score")
+
+
+def _progress_rows(**filters):
+    """Progress rows as named tuples (what the rules read; no model instances to build)."""
+    return LessonProgress.objects.filter(**filters).values_list(*PROGRESS_FIELDS, named=True)
+
+
+def _progress_by_enrolment(enrolments: list[Enrolment]) -> dict[int, dict[int, tuple]]:
     """Progress rows per enrolment and lesson, from one query."""
-    rows: dict[int, dict[int, LessonProgress]] = {}
+    rows: dict[int, dict[int, tuple]] = {}
     if enrolments:
-        for progress in LessonProgress.objects.filter(enrolment__in=enrolments):
+        for progress in _progress_rows(enrolment__in=enrolments):
             rows.setdefault(progress.enrolment_id, {})[progress.lesson_id] = progress
     return rows
 
