@@ -10,10 +10,14 @@ sent. Each later test gets that copy back, which takes a fraction of a second.
 The copy is kept per day (the demo's dates are relative to today) and per way jobs run
 (inline, recorded or queued for the worker), the two things seeding depends on besides the
 code. Files are written back below the roots the test uses (some tests move MEDIA_ROOT).
+Seeding writes below a MEDIA_ROOT of its own: H5P keeps a file that is there already, so a
+comparison of the folder before and after would miss it.
 """
 
 import io
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from django.apps import apps
@@ -21,6 +25,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.test import override_settings
 from django.utils import timezone
 
 SCHEMA = "demo_snapshot"
@@ -34,6 +39,12 @@ def _roots() -> dict[str, Path]:
     return {"MEDIA_ROOT": Path(settings.MEDIA_ROOT),
             "default": Path(storages["default"].location),
             "private": Path(storages["private"].location)}
+
+
+def _files(root: Path, old: dict[str, int] | None = None) -> dict[str, bytes]:
+    """The files below root (those new or changed since `old`, a listing, if given)."""
+    return {path: (root / path).read_bytes() for path, stamp in _listing(root).items()
+            if old is None or old.get(path) != stamp}
 
 
 def _listing(root: Path) -> dict[str, int]:
@@ -63,18 +74,20 @@ class DemoSnapshot:
         if key == self.key:
             self._restore()
             return
-        roots = _roots()
-        before = {name: _listing(root) for name, root in roots.items()}
+        storages = {name: root for name, root in _roots().items() if name != "MEDIA_ROOT"}
+        before = {name: _listing(root) for name, root in storages.items()}
         sent = len(getattr(mail, "outbox", []))
-        call_command("seed_demo", stdout=io.StringIO())
+        media = Path(tempfile.mkdtemp(prefix="demo-media-"))
+        try:
+            with override_settings(MEDIA_ROOT=media):
+                call_command("seed_demo", stdout=io.StringIO())
+            self.files = {"MEDIA_ROOT": _files(media)}
+        finally:
+            shutil.rmtree(media, ignore_errors=True)
+        self.files.update({name: _files(root, before[name]) for name, root in storages.items()})
         self.mails = list(getattr(mail, "outbox", []))[sent:]
-        self.files = {}
-        for name, root in roots.items():
-            old = before[name]
-            self.files[name] = {path: (root / path).read_bytes()
-                                for path, stamp in _listing(root).items()
-                                if old.get(path) != stamp}
         self._keep()
+        self._write_files()
         self.key = key
 
     def _keep(self) -> None:
@@ -95,12 +108,15 @@ class DemoSnapshot:
             self.sqlite.backup(connection.connection)
         else:
             self._restore_tables()
+        self._write_files()
+        if hasattr(mail, "outbox"):
+            mail.outbox.extend(self.mails)
+
+    def _write_files(self) -> None:
         for name, root in _roots().items():
             for path, data in self.files[name].items():
                 (root / path).parent.mkdir(parents=True, exist_ok=True)
                 (root / path).write_bytes(data)
-        if hasattr(mail, "outbox"):
-            mail.outbox.extend(self.mails)
 
     def _restore_tables(self) -> None:
         """Empty every table and fill it from the copy, in one transaction (PostgreSQL
