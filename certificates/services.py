@@ -84,13 +84,6 @@ def max_attempts() -> int:
     return int(getattr(settings, "CERTIFICATE_MAX_ATTEMPTS", 3))
 
 
-def _code_unused() -> str:
-    while True:
-        code = code_generate()
-        if not Certificate.objects.filter(code=code).exists():
-            return code
-
-
 def certificate_transition(*, certificate: Certificate, to_status: str,
                            actor: User | None = None, reason: str = "") -> Certificate:
     """Move the certificate to `to_status` if the table allows it, and record the move.
@@ -119,6 +112,8 @@ def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
                         actor: User | None, supersedes: Certificate | None = None,
                         enqueue: bool = True) -> Certificate:
     template = template or template_default(kind=kind)
+    # No look-up of the code first: its unique index finds a code in use (75 random bits, so
+    # vanishingly rare), and _certificate_request then tries again with another.
     certificate = Certificate.objects.create(
         recipient=recipient, template=template, kind=kind, achievement_key=achievement_key,
         recipient_name=snapshot.recipient_name, title=snapshot.title,
@@ -128,7 +123,7 @@ def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
         or settings.WAGTAIL_SITE_NAME,
         language=template.language if template else settings.LANGUAGE_CODE[:2],
         valid_until=snapshot.valid_until, identity_basis=recipient.identity_source,
-        code=_code_unused(), status=S.QUEUED,
+        code=code_generate(), status=S.QUEUED,
         supersedes=supersedes, version=supersedes.version + 1 if supersedes else 1)
     CertificateEvent.objects.create(certificate=certificate, actor=actor, from_status="",
                                     to_status=S.QUEUED)
@@ -167,20 +162,22 @@ def _certificate_request(*, recipient: User, kind: str, achievement_key: str,
                          actor: User | None, enqueue: bool = True
                          ) -> tuple[Certificate, bool]:
     """(the current certificate, whether this call created it)."""
-    current = _current(recipient=recipient, achievement_key=achievement_key)
-    if current is not None:
-        return current, False
-    try:
-        with transaction.atomic():
-            return _certificate_create(recipient=recipient, kind=kind,
-                                       achievement_key=achievement_key, snapshot=snapshot,
-                                       template=template, actor=actor, enqueue=enqueue), True
-    except IntegrityError:
-        # Another request won the race between our check and our insert.
+    tries = 3
+    while True:
         current = _current(recipient=recipient, achievement_key=achievement_key)
-        if current is None:
-            raise
-        return current, False
+        if current is not None:
+            return current, False
+        tries -= 1
+        try:
+            with transaction.atomic():
+                return _certificate_create(
+                    recipient=recipient, kind=kind, achievement_key=achievement_key,
+                    snapshot=snapshot, template=template, actor=actor, enqueue=enqueue), True
+        except IntegrityError:
+            # Another request won the race between our check and our insert (the check
+            # finds its certificate next round), or the drawn code was in use already.
+            if not tries:
+                raise
 
 
 @transaction.atomic
