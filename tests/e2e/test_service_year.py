@@ -11,12 +11,10 @@ the coordinator approves it in the admin and it is issued. axe-core runs on ever
 """
 
 import datetime
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
@@ -44,9 +42,9 @@ START = "2025-11-01"  # 12 months: the last day, 31 October 2026, has passed
 
 
 @pytest.fixture
-def site(live_server, jobs_inline):
+def site(live_server, jobs_inline, seeded):
     """The demo content; jobs handed to django-q2 run at once, in the server's thread."""
-    call_command("seed_demo", stdout=io.StringIO())
+    seeded()
     return live_server.url
 
 
