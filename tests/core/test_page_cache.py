@@ -252,3 +252,19 @@ def test_the_catalogue_cards_mark_mandatory_courses_for_everyone_and_status_per_
     bens = html(client.get("/en/kurse/"))
     assert annas.count("Mandatory") == bens.count("Mandatory") >= 1
     assert "In progress" in annas and "In progress" not in bens
+
+
+def test_a_logged_in_learner_sees_a_new_revision_of_the_shared_pieces_at_once(client, course):
+    lesson = LessonPage.objects.child_of(course).first()
+    client.force_login(person("anna@example.org"))
+    enrol(User.objects.get(email="anna@example.org"), course)
+    for url in (course.url, "/kurse/", lesson.url):
+        assert "Messkurs cache 0" in html(client.get(url))
+    course.title = "Neuer Titel des Kurses"
+    course.save_revision().publish()
+    lesson.title = "Neuer Titel der Lektion"
+    lesson.save_revision().publish()
+    for url in (course.url, "/kurse/", lesson.url):
+        page = html(client.get(url))
+        assert "Neuer Titel des Kurses" in page and "Messkurs cache 0" not in page
+    assert "Neuer Titel der Lektion" in html(client.get(course.url))

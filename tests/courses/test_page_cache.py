@@ -1,9 +1,8 @@
 """SQL queries per page with the page cache warm: few, and the same however much data.
 
 A logged-in learner's catalogue, course page, lesson page and "Mein Bereich" need at most
-8 queries, an
-anonymous visitor's catalogue and course page at most 2 (a cache hit), with a small data
-set and with one five times larger.
+8 queries, an anonymous visitor's catalogue and course page at most 2 (a cache hit), with a
+small data set and with one five times larger.
 """
 
 import pytest
