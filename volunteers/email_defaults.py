@@ -106,7 +106,8 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
     "zeugnis_drafted": (
         "Zeugnis für $name: Entwurf liegt vor",
         "Guten Tag,\n\ndie Einsatzstelle „$placement“ hat den Entwurf des Zeugnisses für "
-        "$name geschrieben. Bitte prüfen und freigeben: $link" + SIGNATURE_FORMAL_DE,
+        "$name geschrieben. Bitte prüfen Sie ihn und geben Sie ihn frei: $link"
+        + SIGNATURE_FORMAL_DE,
         "Zeugnis for $name: draft ready",
         "Hello,\n\nthe host organisation “$placement” has written the draft of the Zeugnis "
         "for $name. Please review and approve it: $link" + SIGNATURE_EN),

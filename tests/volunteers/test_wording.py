@@ -22,10 +22,16 @@ def _texts(value):
             yield from _texts(item)
 
 
-def test_applicant_emails_say_du_and_the_guardian_email_says_sie():
+# Mails to adults who are not the applicant: the guardian, the host's and the coordination's staff.
+FORMAL_EVENTS = {"guardian_consent", "zeugnis_requested", "zeugnis_drafted"}
+
+
+def test_applicant_emails_say_du_and_the_guardian_and_staff_emails_say_sie():
+    assert FORMAL_EVENTS <= set(DEFAULTS)
     for event, (subject_de, body_de, _subject_en, _body_en) in DEFAULTS.items():
-        if event == "guardian_consent":
-            assert FORMAL.search(body_de)
+        if event in FORMAL_EVENTS:
+            assert FORMAL.search(body_de), event
+            assert not re.search(r"\b(du|dich|dir|dein\w*)\b", body_de), event
         else:
             assert not FORMAL.search(subject_de + body_de), event
 
