@@ -2,7 +2,7 @@
 
 `statement_facts` checks one statement the player posted (an id, a verb, a sane score) and
 decides what it is worth under the editor's completion choice and pass mark; the endpoint
-(`courses.h5p.views.xapi`) stores it through `courses.h5p.statement_store`.
+(`courses.h5p.endpoint_views.xapi`) stores it through `courses.h5p.statement_store`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ speak the page's language."""
 
 from django.urls import path
 
-from courses.h5p import views
+from courses.h5p import endpoint_views as views
 
 app_name = "h5p_xapi"
 

@@ -34,6 +34,6 @@ def test_lesson_complete_sentence_is_extracted_for_translation(tmp_path):
     subprocess.run(
         [shutil.which("xgettext"), "--language=Python", "--keyword=gettext_noop",
          "--keyword=gettext_lazy", "--keyword=ngettext_lazy:1,2", "--keyword=pgettext:1c,2",
-         "--from-code=UTF-8", "-o", str(out), str(ROOT / "courses/h5p/views.py")],
+         "--from-code=UTF-8", "-o", str(out), str(ROOT / "courses/h5p/endpoint_views.py")],
         check=True, capture_output=True)
     assert 'msgid "This lesson is complete."' in out.read_text()
