@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils.module_loading import import_string
+
+from tests.jobs import run_job_at_once
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -201,11 +202,6 @@ def demo(demo_shared, db):
     """The demo content exactly as `make run` creates it (seeded once per test process)."""
 
 
-# Keyword arguments django-q2's async_task keeps for itself; the rest go to the task.
-Q_OPTIONS = {"group", "timeout", "hook", "save", "sync", "cached", "ack_failure", "chain",
-             "broker", "cluster", "q_options", "task_name", "iter_count", "iter_cached"}
-
-
 @pytest.fixture
 def jobs_inline(monkeypatch) -> list[tuple[str, tuple]]:
     """Run each job handed to django-q2 at once, as the worker would; returns the calls.
@@ -217,8 +213,7 @@ def jobs_inline(monkeypatch) -> list[tuple[str, tuple]]:
 
     def async_task(func, *args, **kwargs):
         calls.append((func, args))
-        task = import_string(func) if isinstance(func, str) else func
-        task(*args, **{k: v for k, v in kwargs.items() if k not in Q_OPTIONS})
+        run_job_at_once(func, *args, **kwargs)
 
     monkeypatch.setattr("django_q.tasks.async_task", async_task)
     return calls

@@ -7,9 +7,11 @@ test's time. The first test seeds it with `seed_demo` and keeps a copy: of the d
 schema of its own), of the files seeding wrote below the media roots, and of the mails it
 sent. Each later test gets that copy back, which takes a fraction of a second.
 
-The copy is kept per day (the demo's dates are relative to today) and per way jobs run
-(inline, recorded or queued for the worker), the two things seeding depends on besides the
-code. Files are written back below the roots the test uses (some tests move MEDIA_ROOT).
+The copy is kept per day (the demo's dates are relative to today). Seeding runs the jobs
+it hands to django-q2 at once, whatever the test does with its own jobs: the demo is then
+as `make run` shows it once the worker has done its work, and one copy serves tests that
+run jobs inline, record them or leave them to a real worker.
+Files are written back below the roots the test uses (some tests move MEDIA_ROOT).
 Seeding writes below a MEDIA_ROOT of its own: H5P keeps a file that is there already, so a
 comparison of the folder before and after would miss it.
 """
@@ -19,6 +21,7 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.apps import apps
 from django.core import mail
@@ -27,6 +30,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
+
+from tests.jobs import run_job_at_once
 
 SCHEMA = "demo_snapshot"
 
@@ -54,13 +59,6 @@ def _listing(root: Path) -> dict[str, int]:
             for path in root.rglob("*") if path.is_file()}
 
 
-def _jobs_mode() -> str:
-    """How jobs handed to django-q2 run now (the real queue, or a test's stand-in)."""
-    from django_q import tasks  # late import: the attribute a test may have replaced
-
-    return getattr(tasks.async_task, "__qualname__", repr(tasks.async_task))
-
-
 class DemoSnapshot:
     def __init__(self):
         self.key = None
@@ -70,7 +68,7 @@ class DemoSnapshot:
 
     def seed(self) -> None:
         """Have the demo in the database, exactly as `manage.py seed_demo` makes it."""
-        key = (timezone.localdate(), _jobs_mode())
+        key = timezone.localdate()
         if key == self.key:
             self._restore()
             return
@@ -79,7 +77,8 @@ class DemoSnapshot:
         sent = len(getattr(mail, "outbox", []))
         media = Path(tempfile.mkdtemp(prefix="demo-media-"))
         try:
-            with override_settings(MEDIA_ROOT=media):
+            with (override_settings(MEDIA_ROOT=media),
+                  mock.patch("django_q.tasks.async_task", run_job_at_once)):
                 call_command("seed_demo", stdout=io.StringIO())
             self.files = {"MEDIA_ROOT": _files(media)}
         finally:
