@@ -365,6 +365,9 @@ X_FRAME_OPTIONS = "DENY"  # views that must be framed (Wagtail preview, H5P play
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions in the database (every process sees a logout at once), read by a query built
+# once (core.sessions); production switches to the cache engine when Redis is configured.
+SESSION_ENGINE = "core.sessions"
 
 LOGGING = {
     "version": 1,
