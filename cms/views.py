@@ -10,7 +10,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 from accounts.roles import ADMIN_ROLES, Role
 from certificates.selectors import certificates_for_recipient
 from cms.selectors import dashboard_sections
-from core.pagecache import request_site
+from core.pagecache import page_links, request_site
 from courses.selectors import dashboard_courses
 from volunteers.dashboard import dashboard_section
 from volunteers.matching.selectors import applicant_explanations
@@ -131,13 +131,28 @@ def dashboard(request):
     explanations = applicant_explanations(applications=volunteering["applications"])
     for application in volunteering["applications"]:
         application.matching_explanation = explanations.get(application.pk, [])
+    courses = dashboard_courses(user=user, assigned=has["assignments"],
+                                completed=has["completions"])
+    _link_course_cards(request, courses["in_progress"])
     return render(request, "cms/dashboard.html", {
         "roles": roles,
         "unit_path": [*user.home_unit.ancestors(), user.home_unit] if user.home_unit else [],
         "works_in_admin": user.is_superuser or any(role in ADMIN_ROLES for role in roles),
         "volunteering": volunteering,
-        "courses": dashboard_courses(user=user, assigned=has["assignments"],
-                                     completed=has["completions"]),
+        "courses": courses,
         "certificates": list(certificates_for_recipient(user=user))
         if has["certificates"] else [],
     })
+
+
+def _link_course_cards(request, rows: list[dict]) -> None:
+    """Each course card's links: its course (`course_link`: address, whether it is live;
+    None for a course no longer offered) and where "Continue learning" leads
+    (`resume_link`), from the page cache."""
+    resume = [row["resume_lesson"].pk for row in rows if row["resume_lesson"]]
+    links = page_links(request, [*(row["enrolment"].course_id for row in rows
+                                   if row["enrolment"].course_id), *resume])
+    for row in rows:
+        row["course_link"] = links.get(row["enrolment"].course_id)
+        lesson = row["resume_lesson"]
+        row["resume_link"] = links.get(lesson.pk) if lesson else None

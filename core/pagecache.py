@@ -19,13 +19,14 @@ What is never cached, so that nobody is served somebody else's data:
 import contextvars
 import hashlib
 import time
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
 
 VERSION_KEY = "pagecache:version"
 SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 300)
@@ -207,6 +208,31 @@ def request_site(request):
         request._wagtail_site = page_data("site", host, request.get_port(),
                                           build=lambda: Site.find_for_request(request))
     return request._wagtail_site
+
+
+class PageLink(NamedTuple):
+    url: str | None
+    live: bool
+
+
+def page_links(request, page_ids) -> dict[int, PageLink]:
+    """{page id: its address as `{% pageurl %}` gives it for the request (its site and
+    language) and whether it is live}, from the page cache; pages that do not exist are
+    left out. The pages missing from the cache are read in one query."""
+    # late import: Wagtail's models need a ready app registry; core loads before it
+    from wagtail.models import Page
+
+    site = request_site(request)
+    suffix = f":{site.pk if site is not None else ''}:{get_language() or ''}"
+    keys = {f"{pk}{suffix}": pk for pk in dict.fromkeys(page_ids)}
+
+    def build_missing(missing: list[str]) -> dict[str, PageLink]:
+        pages = Page.objects.filter(pk__in=[keys[key] for key in missing]).specific()
+        return {f"{page.pk}{suffix}": PageLink(page.get_url(request), page.live)
+                for page in pages}
+
+    found = page_data_many("page-link", list(keys), build_missing=build_missing)
+    return {pk: found[key] for key, pk in keys.items() if key in found}
 
 
 def prime_route(request, path: str) -> None:

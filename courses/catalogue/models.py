@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.pagecache import page_data
+from core.pagecache import page_data, pages_version
 from courses.blocks import LessonBodyBlock
 from courses.rules import LessonRequirement
 
@@ -246,9 +246,15 @@ class LessonPage(Page):
         return next((block for block in self.body if block.block_type == "h5p"), None)
 
     def course(self) -> CoursePage | None:
-        """The lesson's course (published content, from the page cache)."""
-        return page_data("lesson-course", self.pk,
-                         build=lambda: CoursePage.objects.ancestor_of(self).first())
+        """The lesson's course (published content, from the page cache; kept on the lesson
+        for as long as the cached pages are current)."""
+        version = pages_version()
+        known = self.__dict__.get("_course")
+        if known is None or known[0] != version:
+            known = self._course = (version, page_data(
+                "lesson-course", self.pk,
+                build=lambda: CoursePage.objects.ancestor_of(self).first()))
+        return known[1]
 
     def get_context(self, request, *args, **kwargs):
         # Live requests pass courses.wagtail_hooks' enrolment check, which hands the learner's

@@ -1,9 +1,12 @@
 """Reads of learning: course outline, lesson context, prerequisites, the dashboard."""
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from certificates.selectors import certificates_held
@@ -109,7 +112,7 @@ def course_outline(*, course: CoursePage, enrolment: Enrolment | None,
     modules = (facts or course_facts(course=course))["modules"]
     progress = {}
     if enrolment is not None:
-        progress = {p.lesson_id: p for p in _progress_rows(enrolment=enrolment)}
+        progress = _progress_flags_by_enrolment([enrolment]).get(enrolment.pk, {})
     outline = Outline()
     for lesson in lessons:
         item_progress = progress.get(lesson.pk)
@@ -189,14 +192,16 @@ def dashboard_courses(*, user, assigned: bool = True, completed: bool = True) ->
     `assigned=False` / `completed=False`: the person is known to have no current assignment
     / no completion, and those are not read.
     """
+    # The course itself (its address, whether it is live) comes from the page cache when
+    # the page is shown (cms.views); here only its id.
     enrolments = list(Enrolment.objects.filter(learner=user)
                       .exclude(status__in=[ES.WITHDRAWN, ES.REJECTED])
-                      .select_related("course").order_by("due_date", "-pk"))
+                      .order_by("due_date", "-pk"))
     today = timezone.localdate()
     assigned = assignments_for_user(user, today=today) if assigned else {}
     active = [e for e in enrolments if e.status in (ES.ACTIVE, ES.PENDING_APPROVAL)]
-    lessons = _lessons_by_course([e.course for e in active if e.course])
-    progress = _progress_by_enrolment(active)
+    lessons = _lesson_refs_by_course([e.course_id for e in active if e.course_id])
+    progress = _progress_flags_by_enrolment(active)
     in_progress = []
     for enrolment in active:
         lessons_of_course = lessons.get(enrolment.course_id, [])
@@ -244,12 +249,26 @@ def _earlier_completions(*, user, enrolments: list[Enrolment]) -> list:
             if (completion.enrolment_id, completion.completed_at) not in current]
 
 
-def _lessons_by_course(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
+@dataclass(frozen=True)
+class LessonRef:
+    """A lesson as "Mein Bereich" reads it: its id and its requirement."""
+
+    pk: int
+    requirement: str
+
+
+def _lesson_refs_by_course(course_ids: list[int]) -> dict[int, list[LessonRef]]:
     """The live lessons of each course in course order: from the page cache, and the
-    courses not cached yet from one query."""
-    by_pk = {course.pk: course for course in courses}
-    return page_data_many("course-lessons", list(by_pk), build_missing=lambda missing:
-                          _lessons_from_database([by_pk[pk] for pk in missing]))
+    courses not cached yet from two queries."""
+    return page_data_many("course-lesson-refs", list(dict.fromkeys(course_ids)),
+                          build_missing=_lesson_refs_from_database)
+
+
+def _lesson_refs_from_database(course_ids: list[int]) -> dict[int, list[LessonRef]]:
+    courses = list(CoursePage.objects.filter(pk__in=course_ids).only("path", "depth"))
+    return {course_id: [LessonRef(pk=lesson.pk, requirement=lesson.requirement)
+                        for lesson in lessons]
+            for course_id, lessons in _lessons_from_database(courses).items()}
 
 
 def _lessons_from_database(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
@@ -270,22 +289,44 @@ def _descendants_q(courses: list[CoursePage]) -> Q:
     return query
 
 
-PROGRESS_FIELDS = ("enrolment_id", "lesson_id", "viewed_at", "answered_at", "passed_at",
-                   "best_score")
+# What the rules read of a progress row is whether each moment is recorded: True when it is,
+# None when not (the timestamps themselves are not read, nor converted); and the best score.
+ProgressFlags = namedtuple("ProgressFlags", ["viewed_at", "answered_at", "passed_at",
+                                             "best_score"])
+RECORDED = ("viewed_at", "answered_at", "passed_at")
 
 
-def _progress_rows(**filters):
-    """Progress rows as named tuples (what the rules read; no model instances to build)."""
-    return LessonProgress.objects.filter(**filters).values_list(*PROGRESS_FIELDS, named=True)
-
-
-def _progress_by_enrolment(enrolments: list[Enrolment]) -> dict[int, dict[int, tuple]]:
-    """Progress rows per enrolment and lesson, from one query."""
+def _progress_flags_by_enrolment(enrolments: list[Enrolment]) -> dict[int, dict[int, tuple]]:
+    """Progress per enrolment and lesson as `ProgressFlags`, from one query."""
     rows: dict[int, dict[int, tuple]] = {}
-    if enrolments:
-        for progress in _progress_rows(enrolment__in=enrolments):
-            rows.setdefault(progress.enrolment_id, {})[progress.lesson_id] = progress
+    if not enrolments:
+        return rows
+    with connection.cursor() as cursor:
+        cursor.execute(_progress_flags_sql(connection.vendor, len(enrolments)),
+                       [enrolment.pk for enrolment in enrolments])
+        found = cursor.fetchall()
+    for enrolment_id, lesson_id, *flags, best_score in found:
+        rows.setdefault(enrolment_id, {})[lesson_id] = ProgressFlags(
+            *(True if flag else None for flag in flags), best_score=best_score)
     return rows
+
+
+@cache
+def _progress_flags_sql(vendor: str, count: int) -> str:
+    """The query's SQL for `count` enrolments, whose ids are its parameters.
+
+    Building the query costs more than running it: it is built once per number.
+    """
+    recorded = {f"{name}_set": ExpressionWrapper(Q(**{f"{name}__isnull": False}),
+                                                 output_field=BooleanField())
+                for name in RECORDED}
+    ids = list(range(1, count + 1))
+    query = (LessonProgress.objects.filter(enrolment_id__in=ids).annotate(**recorded)
+             .values_list("enrolment_id", "lesson_id", *recorded, "best_score").order_by().query)
+    sql, params = query.sql_with_params()
+    if list(params) != ids:
+        raise ValueError(f"unexpected parameters: {params}")
+    return sql
 
 
 def courses_missing_certificates(*, enrolments) -> list[tuple[CoursePage, int]]:
