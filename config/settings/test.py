@@ -16,6 +16,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     suffix = os.environ.get("TEST_DB_SUFFIX", "")
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / f"test-db{suffix}.sqlite3"}
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+else:
+    # A test database is thrown away: its commits need not wait for the disk.
+    DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}),
+                                       "options": "-c synchronous_commit=off"}
 MEDIA_ROOT = BASE_DIR / ".test-media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private"
 STORAGES = {
