@@ -26,6 +26,7 @@ from accounts.models import User
 from certificates.archive import certificate_batch_zip_write  # noqa: F401 - public path
 from certificates.codes import code_generate
 from certificates.exceptions import InvalidTransition, ReasonRequired
+from certificates.issue_load import certificates_for_issue, current_certificate_id
 from certificates.models import (
     CERTIFICATE_STATES,
     Certificate,
@@ -107,6 +108,34 @@ def certificate_transition(*, certificate: Certificate, to_status: str,
     return certificate
 
 
+def certificate_transition_if_unchanged(*, certificate: Certificate, to_status: str,
+                                        fields: dict) -> bool:
+    """`certificate_transition` for a row loaded without a lock (a job renders before it
+    locks anything): the move happens only if the row is still as loaded (the same status
+    and attempts), in one conditional UPDATE of `fields` and the status, which takes the
+    lock; recorded like any move. True if it happened; False leaves the row and
+    `certificate` untouched (the caller locks the row and looks again).
+
+    Raises InvalidTransition.
+    """
+    from_status = certificate.status
+    if not CERTIFICATE_STATES.allowed(from_status, to_status):
+        raise InvalidTransition(from_status, to_status)
+    now = timezone.now()
+    values = {**fields, "status": to_status}
+    if to_status == S.ISSUED:
+        values.setdefault("issued_at", now)
+        values["last_error"] = ""
+    if not Certificate.objects.filter(pk=certificate.pk, status=from_status,
+                                      attempts=certificate.attempts).update(**values):
+        return False
+    for name, value in values.items():
+        setattr(certificate, name, value)
+    CertificateEvent.objects.create(certificate=certificate, created_at=now,
+                                    from_status=from_status, to_status=to_status)
+    return True
+
+
 def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
                         snapshot: AchievementSnapshot, template: CertificateTemplate | None,
                         actor: User | None, supersedes: Certificate | None = None,
@@ -147,8 +176,13 @@ def certificate_request(*, recipient: User, kind: str, achievement_key: str,
 
 
 def _current(*, recipient: User, achievement_key: str) -> Certificate | None:
-    return _one(Certificate.objects.filter(recipient=recipient, achievement_key=achievement_key)
-                .exclude(status=S.SUPERSEDED))
+    # Usually there is none (a request comes with a new completion): a plain look-up of
+    # the id first, the whole row through the ORM only when there is one.
+    current_id = current_certificate_id(recipient_id=recipient.pk,
+                                        achievement_key=achievement_key)
+    if current_id is None:
+        return None
+    return _one(Certificate.objects.filter(pk=current_id))
 
 
 def _one(queryset) -> Certificate | None:
@@ -236,7 +270,7 @@ def certificate_issue(*, certificate_id: int) -> Certificate | None:
     so when two workers race, both may render but only one stores, records and mails.
     """
     try:
-        certificate = _one(_for_issue().filter(pk=certificate_id))
+        certificate = certificates_for_issue([certificate_id]).get(certificate_id)
     except Exception as exc:
         _failure_record(certificate_id, exc)
         raise
@@ -248,7 +282,7 @@ def certificate_issue_many(*, certificate_ids: list[int]) -> list[Certificate]:
     through one connection. A failure of one is recorded (and retried on its own) and
     the others go on; the first failure is raised at the end so django-q2 records it.
     A second run (a worker stopped mid-chunk) skips what is issued already."""
-    loaded = {c.pk: c for c in _for_issue().filter(pk__in=certificate_ids).order_by()}
+    loaded = certificates_for_issue(certificate_ids)
     done, failure = [], None
     connection = _mail_connection()
     try:
@@ -280,12 +314,6 @@ def _mail_connection():
     return connection
 
 
-def _for_issue():
-    return Certificate.objects.select_related("recipient", "template", "template__logo",
-                                              "template__signatory_1_signature",
-                                              "template__signatory_2_signature")
-
-
 def _issue_loaded(*, certificate_id: int, certificate: Certificate | None,
                   connection=None) -> Certificate | None:
     try:
@@ -297,10 +325,11 @@ def _issue_loaded(*, certificate_id: int, certificate: Certificate | None,
             signed = signing_configured()
             if signed:
                 pdf = pdf_sign(pdf, reason=certificate.title)
-            stored = _pdf_store(certificate_id=certificate_id, pdf=pdf, signed=signed)
+            stored = _pdf_store(certificate=certificate, pdf=pdf, signed=signed)
             if stored is None:
                 return None
-            stored.recipient = certificate.recipient  # the same person, loaded already
+            if stored is not certificate:
+                stored.recipient = certificate.recipient  # the same person, loaded already
             certificate = stored
     except Exception as exc:
         _failure_record(certificate_id, exc)
@@ -311,21 +340,43 @@ def _issue_loaded(*, certificate_id: int, certificate: Certificate | None,
 
 
 @transaction.atomic
-def _pdf_store(*, certificate_id: int, pdf: bytes, signed: bool) -> Certificate | None:
-    # No select_related here: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
-    certificate = _one(Certificate.objects.select_for_update().filter(pk=certificate_id))
-    if certificate is None or certificate.status not in (S.QUEUED, S.FAILED):
-        return certificate  # gone, or another worker was faster: keep what it stored
-    certificate.attempts += 1
-    certificate.signed = signed
-    name = certificate.pdf_name()
+def _pdf_store(*, certificate: Certificate, pdf: bytes, signed: bool) -> Certificate | None:
+    """Store the PDF and mark the certificate issued, if it is still queued or failed.
+
+    Returns the certificate as stored, or as another worker left it (faster, or a failure
+    recorded meanwhile), or None when it is gone. The usual case costs one conditional
+    UPDATE (`certificate_transition_if_unchanged`); when the row changed since it was
+    loaded, it is locked and looked at again.
+    """
+    if not _issued_if_unchanged(certificate, pdf=pdf, signed=signed):
+        # No select_related here: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # a join.
+        current = _one(Certificate.objects.select_for_update().filter(pk=certificate.pk))
+        if current is None or current.status not in (S.QUEUED, S.FAILED):
+            return current  # gone, or another worker was faster: keep what it stored
+        current.issued_at = certificate.issued_at  # the date printed on the PDF
+        if not _issued_if_unchanged(current, pdf=pdf, signed=signed):  # locked: cannot be
+            raise RuntimeError(f"Certificate {certificate.pk} changed under its lock")
+        certificate = current
+    # Only the worker whose claim succeeded gets here, inside the claim's transaction: a
+    # file left by a run that died before its commit is replaced under the same name.
+    name = certificate.pdf.name
     storage = certificate.pdf.storage
     if storage.exists(name):
         storage.delete(name)  # a half-finished earlier run; keep the name stable
-    certificate.pdf.name = storage.save(name, ContentFile(pdf))
-    certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    certificate.pdf_size = len(pdf)
-    return certificate_transition(certificate=certificate, to_status=S.ISSUED)
+    stored_name = storage.save(name, ContentFile(pdf))
+    if stored_name != name:  # the storage chose another name: record that one
+        Certificate.objects.filter(pk=certificate.pk).update(pdf=stored_name)
+        certificate.pdf.name = stored_name
+    return certificate
+
+
+def _issued_if_unchanged(certificate: Certificate, *, pdf: bytes, signed: bool) -> bool:
+    return certificate_transition_if_unchanged(
+        certificate=certificate, to_status=S.ISSUED,
+        fields={"issued_at": certificate.issued_at, "attempts": certificate.attempts + 1,
+                "signed": signed, "pdf": certificate.pdf_name(),
+                "pdf_sha256": hashlib.sha256(pdf).hexdigest(), "pdf_size": len(pdf)})
 
 
 def _failure_record(certificate_id: int, exc: Exception) -> None:
