@@ -25,11 +25,12 @@ import json
 import uuid
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.backends import db as db_sessions
 from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.utils import timezone
@@ -43,7 +44,13 @@ from courses.h5p.statements import StatementFacts
 from courses.learning.models import Enrolment, LessonProgress
 from courses.learning.services import lesson_progress_record
 
-DB_SESSIONS = "django.contrib.sessions.backends.db"
+
+@cache
+def _sessions_in_table(engine: str) -> bool:
+    """Whether the session engine keeps its sessions in Django's session table, as
+    Django's database store does (or a store built on it, such as core.sessions)."""
+    store = import_module(engine).SessionStore
+    return issubclass(store, db_sessions.SessionStore) and store.get_model_class() is Session
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ def session_user(request) -> SessionUser | None:
     None for no session, a session without a user, or sessions not kept in the database
     (the caller then asks `request.user`). Confirm it with `session_user_valid`."""
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if not key or settings.SESSION_ENGINE != DB_SESSIONS:
+    if not key or not _sessions_in_table(settings.SESSION_ENGINE):
         return None
     with connection.cursor() as cursor:
         cursor.execute(
@@ -66,7 +73,7 @@ def session_user(request) -> SessionUser | None:
             "WHERE session_key = %s AND expire_date > %s",
             [key, connection.ops.adapt_datetimefield_value(timezone.now())])
         row = cursor.fetchone()
-    data = SessionStore().decode(row[0]) if row else {}
+    data = db_sessions.SessionStore().decode(row[0]) if row else {}
     try:
         user_id = User._meta.pk.to_python(data[SESSION_KEY])
     except (KeyError, ValueError, TypeError):
