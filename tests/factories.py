@@ -15,9 +15,11 @@ from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from wagtail.images.models import Image
+from wagtail.models import Page, Site
 
 from accounts.models import User
 from certificates.services import AchievementSnapshot
+from cms.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonRequirement
 from courses.quizzes.scoring import quiz_questions
 from volunteers.models import Placement
@@ -168,3 +170,14 @@ def snapshot(name="Ayşe Öztürk", **overrides) -> AchievementSnapshot:
               "hours": Decimal("4.5"), "result": "bestanden"}
     values.update(overrides)
     return AchievementSnapshot(**values)
+
+
+def catalogue_site() -> CourseIndexPage:
+    """A default site (localhost) whose home page holds an empty catalogue at /kurse/."""
+    home = HomePage(title="Start", slug="start")
+    Page.get_first_root_node().add_child(instance=home)
+    Site.objects.update_or_create(is_default_site=True, defaults={
+        "hostname": "localhost", "root_page": home, "site_name": "Test"})
+    index = CourseIndexPage(title="Kurse", slug="kurse")
+    home.add_child(instance=index)
+    return index

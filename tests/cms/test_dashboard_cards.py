@@ -11,13 +11,13 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone, translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from accounts.models import User
-from cms.models import HomePage
 from courses.dataset import build_courses
 from courses.learning.services import lesson_view_record
-from courses.models import CourseIndexPage, CoursePage, Enrolment, EnrolmentStatus, LessonPage
+from courses.models import CoursePage, Enrolment, EnrolmentStatus, LessonPage
+from tests.factories import catalogue_site
 
 pytestmark = pytest.mark.django_db
 CARD_LINKS = re.compile(r'<li class="kern-card" data-course="(\d+)".*?</li>', re.S)
@@ -26,12 +26,7 @@ CARD_LINKS = re.compile(r'<li class="kern-card" data-course="(\d+)".*?</li>', re
 @pytest.fixture
 def course() -> CoursePage:
     """A site whose catalogue (/kurse/) holds two courses of three lessons."""
-    home = HomePage(title="Start", slug="start")
-    Page.get_first_root_node().add_child(instance=home)
-    Site.objects.update_or_create(is_default_site=True, defaults={
-        "hostname": "localhost", "root_page": home, "site_name": "Test"})
-    index = CourseIndexPage(title="Kurse", slug="kurse")
-    home.add_child(instance=index)
+    index = catalogue_site()
     build_courses(index=index, courses=2, lessons_per_course=3, prefix="karte")
     return CoursePage.objects.get(slug="karte-0")
 

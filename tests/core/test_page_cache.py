@@ -11,12 +11,12 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
 from accounts.models import User
-from cms.models import HomePage
 from courses.dataset import build_courses
 from courses.models import CourseIndexPage, CoursePage, Enrolment, EnrolmentStatus, LessonPage
+from tests.factories import catalogue_site
 
 pytestmark = pytest.mark.django_db
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -25,12 +25,7 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 @pytest.fixture
 def catalogue() -> CourseIndexPage:
     """A site whose home holds the catalogue (/kurse/) with two courses of two lessons."""
-    home = HomePage(title="Start", slug="start")
-    Page.get_first_root_node().add_child(instance=home)
-    Site.objects.update_or_create(is_default_site=True, defaults={
-        "hostname": "localhost", "root_page": home, "site_name": "Test"})
-    index = CourseIndexPage(title="Kurse", slug="kurse")
-    home.add_child(instance=index)
+    index = catalogue_site()
     build_courses(index=index, courses=2, lessons_per_course=2, prefix="cache")
     return index
 

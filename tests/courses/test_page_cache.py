@@ -9,11 +9,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, Site
 
-from cms.models import HomePage
 from courses.dataset import build_courses, build_learners, build_progress
 from courses.models import CourseIndexPage, Enrolment, LessonPage
+from tests.factories import catalogue_site
 
 pytestmark = pytest.mark.django_db
 LOGGED_IN_MAX, ANONYMOUS_MAX = 8, 2
@@ -21,13 +20,7 @@ LOGGED_IN_MAX, ANONYMOUS_MAX = 8, 2
 
 @pytest.fixture
 def index() -> CourseIndexPage:
-    home = HomePage(title="Start", slug="start")
-    Page.get_first_root_node().add_child(instance=home)
-    Site.objects.update_or_create(is_default_site=True, defaults={
-        "hostname": "localhost", "root_page": home, "site_name": "Test"})
-    catalogue = CourseIndexPage(title="Kurse", slug="kurse")
-    home.add_child(instance=catalogue)
-    return catalogue
+    return catalogue_site()
 
 
 def queries_for(client, url: str) -> int:
