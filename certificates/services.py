@@ -25,10 +25,9 @@ from accounts.audit import CERTIFICATE_REVOKE, audit_log
 from accounts.models import User
 from certificates.archive import certificate_batch_zip_write  # noqa: F401 - public path
 from certificates.codes import code_generate
-from certificates.exceptions import InvalidTransition, ReasonRequired
+from certificates.exceptions import ReasonRequired
 from certificates.issue_load import certificates_for_issue, current_certificate_id
 from certificates.models import (
-    CERTIFICATE_STATES,
     Certificate,
     CertificateBatch,
     CertificateEvent,
@@ -39,6 +38,10 @@ from certificates.pdf import certificate_pdf_render
 from certificates.selectors import template_default
 from certificates.signing import pdf_sign, signing_configured
 from certificates.snapshot import AchievementSnapshot, CertificateRequest
+from certificates.transitions import (
+    certificate_transition,
+    certificate_transition_if_unchanged,
+)
 from core.jobs import enqueue_on_commit
 from core.urls import absolute_url
 
@@ -83,57 +86,6 @@ def _retry_schedule(certificate_id: int, attempt: int) -> None:
 
 def max_attempts() -> int:
     return int(getattr(settings, "CERTIFICATE_MAX_ATTEMPTS", 3))
-
-
-def certificate_transition(*, certificate: Certificate, to_status: str,
-                           actor: User | None = None, reason: str = "") -> Certificate:
-    """Move the certificate to `to_status` if the table allows it, and record the move.
-
-    Raises InvalidTransition. The caller holds the row (select_for_update) when it matters.
-    """
-    from_status = certificate.status
-    if not CERTIFICATE_STATES.allowed(from_status, to_status):
-        raise InvalidTransition(from_status, to_status)
-    now = timezone.now()
-    certificate.status = to_status
-    if to_status == S.ISSUED:
-        certificate.issued_at = now
-        certificate.last_error = ""
-    elif to_status == S.REVOKED:
-        certificate.revoked_at, certificate.revoked_reason = now, reason
-    certificate.save()
-    CertificateEvent.objects.create(certificate=certificate, actor=actor, created_at=now,
-                                    from_status=from_status, to_status=to_status,
-                                    reason=reason)
-    return certificate
-
-
-def certificate_transition_if_unchanged(*, certificate: Certificate, to_status: str,
-                                        fields: dict) -> bool:
-    """`certificate_transition` for a row loaded without a lock (a job renders before it
-    locks anything): the move happens only if the row is still as loaded (the same status
-    and attempts), in one conditional UPDATE of `fields` and the status, which takes the
-    lock; recorded like any move. True if it happened; False leaves the row and
-    `certificate` untouched (the caller locks the row and looks again).
-
-    Raises InvalidTransition.
-    """
-    from_status = certificate.status
-    if not CERTIFICATE_STATES.allowed(from_status, to_status):
-        raise InvalidTransition(from_status, to_status)
-    now = timezone.now()
-    values = {**fields, "status": to_status}
-    if to_status == S.ISSUED:
-        values.setdefault("issued_at", now)
-        values["last_error"] = ""
-    if not Certificate.objects.filter(pk=certificate.pk, status=from_status,
-                                      attempts=certificate.attempts).update(**values):
-        return False
-    for name, value in values.items():
-        setattr(certificate, name, value)
-    CertificateEvent.objects.create(certificate=certificate, created_at=now,
-                                    from_status=from_status, to_status=to_status)
-    return True
 
 
 def _certificate_create(*, recipient: User, kind: str, achievement_key: str,
