@@ -3,9 +3,11 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.prepared import PreparedQuery
 
 
 class OrgUnitKind(models.TextChoices):
@@ -93,6 +95,23 @@ class IdentitySource(models.TextChoices):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get(self, *args, **kwargs):
+        """`get(pk=…)` alone, as every logged-in request asks it (Django's ModelBackend),
+        runs a prepared query (core.prepared); any other lookup is the ORM's own."""
+        if args or len(kwargs) != 1 or "pk" not in kwargs or self._db is not None:
+            return super().get(*args, **kwargs)
+        try:
+            pk = self.model._meta.pk.to_python(kwargs["pk"])
+        except ValidationError:
+            pk = None
+        if not isinstance(pk, int) or isinstance(pk, bool):
+            return super().get(*args, **kwargs)  # the ORM's own answer to a bad value
+        rows = _user_by_pk(pk, using=router.db_for_read(self.model))
+        if not rows:
+            raise self.model.DoesNotExist(
+                f"{self.model._meta.object_name} matching query does not exist.")
+        return rows[0]
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
@@ -110,6 +129,9 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
+
+
+_user_by_pk = PreparedQuery(lambda pk: User._base_manager.filter(pk=pk).order_by())
 
 
 class User(AbstractUser):

@@ -1,12 +1,10 @@
 """Reads for "Mein Bereich": which of its sections have anything for the person."""
 
-from functools import cache
-
-from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from accounts.models import User
 from certificates.models import Certificate
+from core.prepared import PreparedQuery
 from courses.assignments.models import Completion, PersonAssignment
 from volunteers.applications.models import Application
 from volunteers.placements.models import HostOrganisation
@@ -33,22 +31,16 @@ SECTIONS = {
 def dashboard_sections(*, user: User) -> dict[str, bool]:
     """{section: whether the person has any row for it}, from one query, so that "Mein
     Bereich" reads only the sections that can show something."""
-    sql, params = _sections_sql(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, user.pk])
-        row = cursor.fetchone()
+    rows = _sections(user.pk)
+    row = rows[0] if rows else None
     return {name: bool(row and row[index]) for index, name in enumerate(SECTIONS)}
 
 
-@cache
-def _sections_sql(vendor: str) -> tuple[str, tuple]:
-    """The query's SQL and its parameters but the person's id (which comes last).
-
-    Building nine subqueries costs more than running them: they are built once.
-    """
+def _sections_query(user_id: int):
     annotations = {f"has_{name}": Exists(rows()) for name, rows in SECTIONS.items()}
-    query = User.objects.annotate(**annotations).values(*annotations).order_by().query
-    sql, params = query.sql_with_params()
-    quote = connection.ops.quote_name
-    return (f"{sql} WHERE {quote(User._meta.db_table)}.{quote(User._meta.pk.column)} = %s",
-            params)
+    return (User.objects.filter(pk=user_id).annotate(**annotations)
+            .values_list(*annotations).order_by())
+
+
+# Building nine subqueries costs more than running them: the query is prepared once.
+_sections = PreparedQuery(_sections_query)

@@ -68,17 +68,70 @@ def pages_invalidate(**_signal_kwargs) -> None:
         _versions().set(VERSION_KEY, _fresh_version(), None)
 
 
+class _LocalEntries:
+    """This process's own copy of the page cache's entries, read before the shared cache.
+
+    A hit is a dictionary lookup: no lock, no unpickling and, with Redis, no round trip.
+    Entries are published content only, handed to every request of this process as the
+    same objects: code never writes anything of a person onto them. They keep the shared
+    cache's lifetime, and all go when the pages version changes (or too many gather).
+    """
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self.version = None
+        self.entries: dict[str, tuple[float, object]] = {}
+
+    def get(self, key: str, version: int):
+        if version != self.version:
+            self.entries, self.version = {}, version
+            return None
+        entry = self.entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def set(self, key: str, value, version: int) -> None:
+        if version != self.version or len(self.entries) >= self.max_entries:
+            self.entries, self.version = {}, version
+        self.entries[key] = (time.monotonic() + SECONDS, value)
+
+    def clear(self) -> None:
+        self.entries, self.version = {}, None
+
+
+_local = _LocalEntries(getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 5000))
+
+
+def local_clear() -> None:
+    """Forget this process's copies (the tests do between tests, with the caches)."""
+    _local.clear()
+
+
+def _cached(key: str, version: int, build):
+    """`build()`'s value under `key` (which carries `version`): this process's copy, else
+    the shared cache's, else built and kept in both (None is never kept: it is built
+    again next time, as a cache miss)."""
+    value = _local.get(key, version)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            if value is None:
+                return None
+            cache.set(key, value, SECONDS)
+        _local.set(key, value, version)
+    return value
+
+
 def page_data(name: str, *parts, build):
     """`build()`'s value, cached for the current pages version under `name` and `parts`.
 
     Only for values that depend on published content alone (never on the person).
     """
-    key = f"pagecache:data:{pages_version()}:{name}:" + ":".join(str(part) for part in parts)
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, SECONDS)
-    return value
+    version = pages_version()
+    key = f"pagecache:data:{version}:{name}:" + ":".join(str(part) for part in parts)
+    return _cached(key, version, build)
 
 
 def page_data_many(name: str, keys: list, *, build_missing) -> dict:
@@ -86,14 +139,27 @@ def page_data_many(name: str, keys: list, *, build_missing) -> dict:
     `build_missing(missing_keys)` returns a dict for those not cached, in one go."""
     if not keys:
         return {}
-    prefix = f"pagecache:data:{pages_version()}:{name}:"
-    found = cache.get_many([f"{prefix}{key}" for key in keys])
-    values = {key: found[f"{prefix}{key}"] for key in keys if f"{prefix}{key}" in found}
+    version = pages_version()
+    prefix = f"pagecache:data:{version}:{name}:"
+    values = {}
+    for key in keys:
+        value = _local.get(f"{prefix}{key}", version)
+        if value is not None:
+            values[key] = value
+    absent = [key for key in keys if key not in values]
+    if absent:
+        found = cache.get_many([f"{prefix}{key}" for key in absent])
+        for key in absent:
+            if f"{prefix}{key}" in found:
+                values[key] = found[f"{prefix}{key}"]
+                _local.set(f"{prefix}{key}", values[key], version)
     missing = [key for key in keys if key not in values]
     if missing:
         built = build_missing(missing)
-        cache.set_many({f"{prefix}{key}": built[key] for key in missing if key in built},
-                       SECONDS)
+        stored = {f"{prefix}{key}": built[key] for key in missing if key in built}
+        cache.set_many(stored, SECONDS)
+        for full_key, value in stored.items():
+            _local.set(full_key, value, version)
         values.update(built)
     return values
 
@@ -104,13 +170,10 @@ def shared_fragment(name: str, parts: list, *, build) -> str:
 
     Only for HTML made of published content (never anything of the person).
     """
-    key = (f"pagecache:fragment:{pages_version()}:{name}:"
+    version = pages_version()
+    key = (f"pagecache:fragment:{version}:{name}:"
            f"{_digest(repr([str(part) for part in parts]))}")
-    html = cache.get(key)
-    if html is None:
-        html = str(build())
-        cache.set(key, html, SECONDS)
-    return html
+    return _cached(key, version, lambda: str(build()))
 
 
 def _digest(text: str) -> str:
@@ -247,20 +310,24 @@ def prime_route(request, path: str) -> None:
     # late import: Wagtail's models need a ready app registry; core loads before it
     from wagtail.models import Page, Site
 
-    key = f"pagecache:route:{pages_version()}:{_digest(request.get_host() + '|' + path)}"
-    entry = cache.get(key)
-    if entry is None:
+    version = pages_version()
+    key = f"pagecache:route:{version}:{_digest(request.get_host() + '|' + path)}"
+
+    def build():
         site = Site.find_for_request(request)
         route = Page.route_for_request(request, path) if site else None
         if route is None:
-            return
+            return None  # no page: Wagtail answers, and the next request asks again
         page = route[0]
         components = [part for part in path.split("/") if part]
         rest = components[page.depth - site.root_page.depth:]
         subpath = "/" + "".join(f"{part}/" for part in rest)
         args = None if isinstance(page, RoutablePageMixin) else (route[1], route[2])
-        entry = (site, page, args, subpath, list(page.get_view_restrictions()))
-        cache.set(key, entry, SECONDS)
+        return (site, page, args, subpath, list(page.get_view_restrictions()))
+
+    entry = _cached(key, version, build)
+    if entry is None:
+        return
     site, page, args, subpath, restrictions = entry
     page.get_view_restrictions = lambda: restrictions  # what Wagtail's check iterates
     if args is None:

@@ -132,6 +132,10 @@ def _fresh_cache(request, django_db_blocker):
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
 
+    from core.pagecache import local_clear
+
+    local_clear()
+
     # A test without database access cannot touch the database cache either. One with it
     # may not have its database fixture set up yet (autouse fixtures come first).
     uses_db = (request.node.get_closest_marker("django_db") is not None

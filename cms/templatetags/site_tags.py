@@ -33,6 +33,15 @@ def navigation_invalidate() -> None:
 ADMIN_ACCESS_SECONDS = 300
 
 
+@register.filter
+def page_title(page) -> str:
+    """The page's title as the window shows it: its `display_title` where its type has
+    one (the interface language's), else its title. (A template's `page.display_title`
+    on a type without one costs a failed lookup: Django then lists the page's attributes.)
+    """
+    return getattr(page, "display_title", "") or page.title
+
+
 @register.simple_tag(takes_context=True)
 def userbar(context):
     """Wagtail's user bar for people who may use the admin, nothing for everyone else.

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject
 
 from core.pagecache import page_data
+from core.prepared import PreparedQuery
 from courses.assignments.selectors import current_person_assignments
 from courses.catalogue.models import CompetenceArea, CourseFormat, CoursePage, CourseTopic
 from courses.learning.models import Enrolment
@@ -44,8 +45,7 @@ def catalogue_page(*, index, params, user) -> dict:
         "catalogue-cards", *shown, build=lambda: _cards(shown))})
     statuses = {}
     if user.is_authenticated and flags:
-        statuses = dict(Enrolment.objects.filter(learner=user, course_id__in=shown)
-                        .values_list("course_id", "status"))
+        statuses = dict(_statuses(user.pk, shown))
     assigned = _mandatory_for(user=user, course_ids=shown)  # "Mandatory for you until …"
     cards = [{"course": SimpleLazyObject(partial(_course_of, courses, pk)), "course_id": pk,
               "mandatory": mandatory, "status": statuses.get(pk),
@@ -70,13 +70,21 @@ def _mandatory_for(*, user, course_ids) -> dict[int, dict]:
     mandatory training (one narrow query; the compliance state is not needed here)."""
     if not user.is_authenticated or not course_ids:
         return {}
-    rows = (current_person_assignments()
-            .filter(user=user, course_id__in=course_ids, mandatory=True)
-            .order_by("due_date").values_list("course_id", "due_date"))
+    rows = _mandatory_due_dates(user.pk, tuple(course_ids))
     assigned: dict[int, dict] = {}
     for course_id, due_date in rows:
         assigned.setdefault(course_id, {"mandatory": True, "due_date": due_date})
     return assigned
+
+
+# The person's rows for the shown cards: prepared queries, as every catalogue page asks.
+_statuses = PreparedQuery(
+    lambda learner_id, course_ids: Enrolment.objects.filter(
+        learner_id=learner_id, course_id__in=course_ids).values_list("course_id", "status"))
+_mandatory_due_dates = PreparedQuery(
+    lambda user_id, course_ids: current_person_assignments()
+    .filter(user_id=user_id, course_id__in=course_ids, mandatory=True)
+    .order_by("due_date").values_list("course_id", "due_date"))
 
 
 def _course_ids(*, index, filters: dict) -> list[int]:

@@ -3,14 +3,13 @@
 from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
-from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from certificates.selectors import certificates_held
 from core.pagecache import page_data, page_data_many
+from core.prepared import PreparedQuery
 from courses.assignments.selectors import assignments_for_user, completion_history
 from courses.catalogue.models import CoursePage, LessonPage, ModulePage
 from courses.learning.models import Enrolment, LessonProgress
@@ -133,10 +132,18 @@ def course_outline(*, course: CoursePage, enrolment: Enrolment | None,
     return outline
 
 
-def enrolment_of(*, user, course: CoursePage) -> Enrolment | None:
-    if not user.is_authenticated:
+_enrolment_in_course = PreparedQuery(
+    lambda learner_id, course_id: Enrolment.objects.filter(
+        learner_id=learner_id, course_id=course_id).order_by("pk")[:1])
+
+
+def enrolment_of(*, user, course: CoursePage | None) -> Enrolment | None:
+    """The person's enrolment in the course (in any status), or None; a prepared query,
+    as every course and lesson page asks it."""
+    if not user.is_authenticated or course is None:
         return None
-    return Enrolment.objects.filter(learner=user, course=course).first()
+    found = _enrolment_in_course(user.pk, course.pk)
+    return found[0] if found else None
 
 
 def course_page_context(*, course: CoursePage, user, preview: bool = False) -> dict:
@@ -194,9 +201,7 @@ def dashboard_courses(*, user, assigned: bool = True, completed: bool = True) ->
     """
     # The course itself (its address, whether it is live) comes from the page cache when
     # the page is shown (cms.views); here only its id.
-    enrolments = list(Enrolment.objects.filter(learner=user)
-                      .exclude(status__in=[ES.WITHDRAWN, ES.REJECTED])
-                      .order_by("due_date", "-pk"))
+    enrolments = _current_enrolments(user.pk)
     today = timezone.localdate()
     assigned = assignments_for_user(user, today=today) if assigned else {}
     active = [e for e in enrolments if e.status in (ES.ACTIVE, ES.PENDING_APPROVAL)]
@@ -234,6 +239,11 @@ def dashboard_courses(*, user, assigned: bool = True, completed: bool = True) ->
         "earlier_completions": _earlier_completions(user=user, enrolments=enrolments)
         if completed else [],
     }
+
+
+_current_enrolments = PreparedQuery(
+    lambda learner_id: Enrolment.objects.filter(learner_id=learner_id)
+    .exclude(status__in=[ES.WITHDRAWN, ES.REJECTED]).order_by("due_date", "-pk"))
 
 
 def _dashboard_order(assignment, due_date) -> tuple:
@@ -297,36 +307,27 @@ RECORDED = ("viewed_at", "answered_at", "passed_at")
 
 
 def _progress_flags_by_enrolment(enrolments: list[Enrolment]) -> dict[int, dict[int, tuple]]:
-    """Progress per enrolment and lesson as `ProgressFlags`, from one query."""
+    """Progress per enrolment and lesson as `ProgressFlags`, from one (prepared) query."""
     rows: dict[int, dict[int, tuple]] = {}
     if not enrolments:
         return rows
-    with connection.cursor() as cursor:
-        cursor.execute(_progress_flags_sql(connection.vendor, len(enrolments)),
-                       [enrolment.pk for enrolment in enrolments])
-        found = cursor.fetchall()
+    found = _progress_flags(tuple(enrolment.pk for enrolment in enrolments))
     for enrolment_id, lesson_id, *flags, best_score in found:
         rows.setdefault(enrolment_id, {})[lesson_id] = ProgressFlags(
             *(True if flag else None for flag in flags), best_score=best_score)
     return rows
 
 
-@cache
-def _progress_flags_sql(vendor: str, count: int) -> str:
-    """The query's SQL for `count` enrolments, whose ids are its parameters.
-
-    Building the query costs more than running it: it is built once per number.
-    """
+def _progress_flags_query(enrolment_ids: tuple[int, ...]):
+    """Which of each lesson's outcomes are recorded (not when), and the best score."""
     recorded = {f"{name}_set": ExpressionWrapper(Q(**{f"{name}__isnull": False}),
                                                  output_field=BooleanField())
                 for name in RECORDED}
-    ids = list(range(1, count + 1))
-    query = (LessonProgress.objects.filter(enrolment_id__in=ids).annotate(**recorded)
-             .values_list("enrolment_id", "lesson_id", *recorded, "best_score").order_by().query)
-    sql, params = query.sql_with_params()
-    if list(params) != ids:
-        raise ValueError(f"unexpected parameters: {params}")
-    return sql
+    return (LessonProgress.objects.filter(enrolment_id__in=enrolment_ids).annotate(**recorded)
+            .values_list("enrolment_id", "lesson_id", *recorded, "best_score").order_by())
+
+
+_progress_flags = PreparedQuery(_progress_flags_query)
 
 
 def courses_missing_certificates(*, enrolments) -> list[tuple[CoursePage, int]]:

@@ -31,7 +31,7 @@ from courses.exceptions import (
     PrerequisitesMissing,
 )
 from courses.learning.models import Enrolment, EnrolmentEvent, EnrolmentSource, LessonProgress
-from courses.learning.selectors import course_lessons, missing_prerequisites
+from courses.learning.selectors import course_lessons, enrolment_of, missing_prerequisites
 from courses.rules import (
     ENROLMENT_MACHINE,
     RECORDING_STATUSES,
@@ -103,9 +103,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor: User) -> Enrolment:
 
 def enrolment_for_lesson(*, learner: User, lesson: LessonPage) -> Enrolment:
     """The learner's active enrolment in the lesson's course. Raises NotEnrolled."""
-    course = lesson.course()
-    enrolment = Enrolment.objects.filter(learner=learner, course=course).first() \
-        if course else None
+    enrolment = enrolment_of(user=learner, course=lesson.course())
     if enrolment is None or enrolment.status in (ES.WITHDRAWN, ES.REJECTED):
         raise NotEnrolled
     if enrolment.status == ES.PENDING_APPROVAL:

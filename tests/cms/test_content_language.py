@@ -81,3 +81,15 @@ def test_english_lesson_marks_its_german_title_and_text(client, demo):
     lesson = LessonPage.objects.get(slug="was-ist-generative-ki")
     page = _html(client, "/en" + lesson.url)
     assert re.search(r'<h1 class="kern-heading-x-large" lang="de">', page)
+
+
+@pytest.mark.django_db
+def test_the_window_title_is_the_pages_title_in_the_interface_language(client, demo):
+    from cms.models import ContentPage
+
+    page = ContentPage.objects.exclude(title_en="").first()
+    url = page.url  # in German: a request leaves its language active in the test
+    title = re.compile(r"<title>(.*?) – ")
+    assert title.search(_html(client, "/en" + url))[1] == page.title_en
+    assert title.search(_html(client, url))[1] == page.title
+    assert title.search(_html(client, "/en/kurse/"))[1] == "Kurse"  # no English title
