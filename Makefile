@@ -64,12 +64,15 @@ check: setup
 # tests inside rolled-back transactions, then those that commit (browser tests, races).
 # The first pass creates the databases afresh and keeps them, the second reuses them
 # (migrating one takes about a minute) and drops them at its end.
+# SERIAL_MARKS picks the tests of the second pass (.ci/run leaves the browser tests out of
+# its PostgreSQL run: "serial and not e2e").
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS := -n $(PYTEST_WORKERS) --dist loadfile
+SERIAL_MARKS ?= serial
 
 pytest: setup chromium
 	$(VENV)/bin/pytest $(PYTEST_ARGS) --create-db --reuse-db -m "not serial"
-	$(VENV)/bin/pytest $(PYTEST_ARGS) --reuse-db --drop-db -m serial
+	$(VENV)/bin/pytest $(PYTEST_ARGS) --reuse-db --drop-db -m "$(SERIAL_MARKS)"
 
 test: lint check pytest
 

@@ -1,13 +1,30 @@
 """Background jobs are enqueued after the surrounding transaction commits, never inside."""
 
+import os
+
 from django.db import transaction
+
+_brokers: dict[int, object] = {}
 
 
 def enqueue(task: str, *args, group: str, timeout: int = 60, **kwargs) -> None:
     """Hand `task` (a dotted path) to the django-q2 cluster now."""
     from django_q.tasks import async_task  # late import: django_q needs the app registry
 
-    async_task(task, *args, group=group, timeout=timeout, **kwargs)
+    async_task(task, *args, group=group, timeout=timeout, broker=_broker(), **kwargs)
+
+
+def _broker():
+    """This process's django-q2 broker. Left to itself, django-q2 builds one for every
+    job, and with Redis that is a new connection each time; a forked worker builds its own.
+    """
+    from django_q.brokers import get_broker  # late import: django_q needs the app registry
+
+    broker = _brokers.get(os.getpid())
+    if broker is None:
+        _brokers.clear()
+        broker = _brokers[os.getpid()] = get_broker()
+    return broker
 
 
 def enqueue_on_commit(task: str, *args, group: str, timeout: int = 60, **kwargs) -> None:

@@ -355,7 +355,7 @@ def before_serve_page(page, request, serve_args, serve_kwargs) -> None:
 def connect() -> None:
     """Raise the pages version on every change Wagtail signals for published pages."""
     # late import: Wagtail's models need a ready app registry; core loads before it
-    from wagtail.models import PageViewRestriction, Site
+    from wagtail.models import PageViewRestriction, Site, get_page_models
 
     # late import: Wagtail's models need a ready app registry; core loads before it
     from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -363,19 +363,11 @@ def connect() -> None:
     page_published.connect(pages_invalidate, dispatch_uid="pagecache_published")
     page_unpublished.connect(pages_invalidate, dispatch_uid="pagecache_unpublished")
     post_page_move.connect(pages_invalidate, dispatch_uid="pagecache_moved")
-    # Any saved page row too: pages made in code (the demo, imports) are live at once.
-    post_save.connect(_page_changed, dispatch_uid="pagecache_page_saved")
-    post_delete.connect(_page_changed, dispatch_uid="pagecache_page_deleted")
-    for model in (PageViewRestriction, Site):
+    # Any saved or deleted page row too: pages made in code (the demo, imports) are live at
+    # once. Each page model by name: a receiver for every model would keep Django from
+    # deleting any other model's rows in one statement (its "fast delete").
+    for model in (PageViewRestriction, Site, *get_page_models()):
         invalidate_on_change(model)
-
-
-def _page_changed(sender, instance, **kwargs) -> None:
-    # late import: Wagtail's models need a ready app registry; core loads before it
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        pages_invalidate()
 
 
 def invalidate_on_change(model) -> None:

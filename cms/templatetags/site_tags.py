@@ -94,14 +94,20 @@ def _rendered(name: str, request, *parts, template: str, context: dict) -> str:
 
 
 def _links(request) -> dict:
+    """The site's header and footer links in the current language (read once a request:
+    the header and the footer both ask)."""
     site = request_site(request)
     if site is None:
         return {"header": [], "footer": [], "footer_text": ""}
     key = f"cms:navigation:{site.pk}:{get_language()}:{navigation_version()}"
+    known = getattr(request, "_site_links", None)
+    if known is not None and known[0] == key:
+        return known[1]
     links = cache.get(key)
     if links is None:
         links = _build_links(request, site)
         cache.set(key, links, 60 * 60)
+    request._site_links = (key, links)
     return links
 
 

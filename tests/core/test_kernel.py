@@ -53,6 +53,20 @@ def test_enqueue_on_commit_waits_for_the_commit_and_forgets_a_rollback(monkeypat
     assert sent == ["a.task"]
 
 
+@pytest.mark.django_db
+def test_jobs_of_one_process_go_through_one_broker(monkeypatch):
+    """django-q2 would build a broker (with Redis: a new connection) for every job."""
+    brokers = []
+    monkeypatch.setattr("django_q.tasks.async_task",
+                        lambda task, *args, broker=None, **kwargs: brokers.append(broker))
+    core.jobs.enqueue("a.task", 1, group="g")
+    core.jobs.enqueue("b.task", 2, group="g")
+    assert brokers[0] is not None and brokers[0] is brokers[1]
+    monkeypatch.setattr(core.jobs.os, "getpid", lambda: -1)  # as in a forked worker
+    core.jobs.enqueue("c.task", 3, group="g")
+    assert brokers[2] is not brokers[0]
+
+
 def test_absolute_url_uses_the_public_base(settings):
     settings.WAGTAILADMIN_BASE_URL = "https://lernen.example/"
     assert absolute_url("/nachweis/") == "https://lernen.example/nachweis/"

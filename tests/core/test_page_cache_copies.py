@@ -69,3 +69,17 @@ def test_a_copy_is_read_without_asking_the_shared_cache(course):
     pagecache.page_data("probe", 2, build=lambda: ["eins"])
     with mock.patch.object(caches["default"], "get", side_effect=AssertionError):
         assert pagecache.page_data("probe", 2, build=lambda: ["zwei"]) == ["eins"]
+
+
+def test_only_page_rows_raise_the_pages_version_and_other_rows_are_deleted_at_once(course):
+    from django.db.models.deletion import Collector
+    from django_q.models import OrmQ
+
+    assert Collector(using="default").can_fast_delete(OrmQ.objects.all())
+    before = pagecache.pages_version()
+    OrmQ.objects.create(key="probe", payload="x")
+    OrmQ.objects.all().delete()
+    assert pagecache.pages_version() == before
+    course.title = "Im Code geändert"
+    course.save()  # a page row saved in code (the demo, an import): live at once
+    assert pagecache.pages_version() != before
