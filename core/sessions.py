@@ -17,14 +17,21 @@ _unexpired_data = PreparedQuery(
     .filter(session_key=key, expire_date__gt=now).values_list("session_data").order_by())
 
 
+def unexpired_session_data(session_key: str) -> str | None:
+    """The stored (encoded) data of the session with this key, None if it is unknown or
+    expired: one prepared query on Django's session table."""
+    model = db.SessionStore.get_model_class()
+    rows = _unexpired_data(session_key, timezone.now(), using=router.db_for_read(model))
+    return rows[0][0] if rows else None
+
+
 class SessionStore(db.SessionStore):
     def load(self):
         if not self.session_key:
             self._session_key = None
             return {}
-        rows = _unexpired_data(self.session_key, timezone.now(),
-                               using=router.db_for_read(self.model))
-        if not rows:  # unknown or expired, as Django's store answers it
+        data = unexpired_session_data(self.session_key)
+        if data is None:  # unknown or expired, as Django's store answers it
             self._session_key = None
             return {}
-        return self.decode(rows[0][0])
+        return self.decode(data)

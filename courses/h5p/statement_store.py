@@ -38,6 +38,7 @@ from django.utils.crypto import constant_time_compare
 from wagtail.models import Page
 
 from accounts.models import User
+from core.sessions import unexpired_session_data
 from courses.catalogue.models import LessonPage
 from courses.h5p.models import H5PContent, H5PStatement
 from courses.h5p.statements import StatementFacts
@@ -67,13 +68,8 @@ def session_user(request) -> SessionUser | None:
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not key or not _sessions_in_table(settings.SESSION_ENGINE):
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT session_data FROM {Session._meta.db_table} "  # noqa: S608 - our names
-            "WHERE session_key = %s AND expire_date > %s",
-            [key, connection.ops.adapt_datetimefield_value(timezone.now())])
-        row = cursor.fetchone()
-    data = db_sessions.SessionStore().decode(row[0]) if row else {}
+    encoded = unexpired_session_data(key)
+    data = db_sessions.SessionStore().decode(encoded) if encoded is not None else {}
     try:
         user_id = User._meta.pk.to_python(data[SESSION_KEY])
     except (KeyError, ValueError, TypeError):
