@@ -12,7 +12,9 @@ the clock runs from the first request until every certificate is `issued` (or th
 deadline passes), then the cluster is stopped.
 
 Floor: the PDF of one of those certificates rendered N times with `certificate_pdf_render`
-(reportlab only: no database, no queue, no storage), one process per core.
+(reportlab only: no database, no queue, no storage), one process per core, measured before
+the full path (the warm-up certificate's PDF) and after it, and averaged: the machine's
+speed drifts (the floor alone moved by half between runs on one day).
 
 Prints certificates per second for both, the ratio (target: full path >= 60 % of the
 floor) and the median PDF size, and CPU time per certificate for both, which unlike
@@ -207,6 +209,13 @@ def floor(data: CertificatePdfData, count: int) -> tuple[int, float, list[int]]:
     return cores, elapsed, sizes
 
 
+def floor_measured(data: CertificatePdfData, count: int) -> tuple[int, float, list[int], float]:
+    """The floor once: (cores, seconds, PDF sizes, CPU seconds of its processes)."""
+    children_before = cpu_seconds(resource.RUSAGE_CHILDREN)
+    cores, elapsed, sizes = floor(data, count)
+    return cores, elapsed, sizes, cpu_seconds(resource.RUSAGE_CHILDREN) - children_before
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", type=int, nargs="?", default=2000)
@@ -233,8 +242,13 @@ def main() -> None:
         request(learner, template, range(-1, 0), batch=False)
         if wait_issued(1, time.monotonic() + 120, cluster) < 1:
             raise SystemExit(f"the cluster issued nothing in 120 s; see {WORKDIR}")
+        # The floor is measured before and after the full path (the machine's speed
+        # drifts): here with the warm-up certificate, while the cluster waits for work.
+        warm_up = Certificate.objects.select_related("template").get(
+            achievement_key="bench:-1")
+        floors = [floor_measured(warm_up.pdf_data(), count)]
 
-        cluster_before = group_cpu_seconds(cluster.pid)  # start-up and warm-up
+        cluster_before = group_cpu_seconds(cluster.pid)  # start-up, warm-up, first floor
         roles_before = group_cpu_by_process(cluster.pid)
         started, self_before = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
         request(learner, template, range(count), batch=args.batch)
@@ -249,7 +263,8 @@ def main() -> None:
     finally:
         cluster_stop(cluster)
     # Every process of the cluster, start-up included, once it has been reaped.
-    cluster_cpu_all = cpu_seconds(resource.RUSAGE_CHILDREN) - children_before
+    # (less the first floor's processes, reaped before the cluster)
+    cluster_cpu_all = cpu_seconds(resource.RUSAGE_CHILDREN) - children_before - floors[0][3]
     cluster_cpu = cluster_cpu_all - cluster_before
 
     failed = Certificate.objects.filter(status="failed").count()
@@ -265,18 +280,22 @@ def main() -> None:
 
     sample = Certificate.objects.filter(status=ISSUED).exclude(
         achievement_key="bench:-1").select_related("template").first()
-    data = sample.pdf_data()
-    children_before = cpu_seconds(resource.RUSAGE_CHILDREN)
-    cores, floor_elapsed, floor_sizes = floor(data, count)
-    floor_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children_before
-    floor_rate = len(floor_sizes) / floor_elapsed
-    print(f"floor: {len(floor_sizes)} PDFs of one certificate, bare reportlab in {cores} "
-          f"processes, in {floor_elapsed:.2f} s = {floor_rate:.1f} certificates/s")
+    floors.append(floor_measured(sample.pdf_data(), count))
+    cores = floors[0][0]
+    floor_sizes = [size for measured in floors for size in measured[2]]
+    floor_elapsed = sum(measured[1] for measured in floors) / len(floors)
+    floor_cpu = sum(measured[3] for measured in floors) / len(floors)
+    floor_rate = count / floor_elapsed
+    print(f"floor: {count} PDFs of one certificate, bare reportlab in {cores} processes, "
+          f"before and after the full path: "
+          + " and ".join(f"{measured[1]:.2f} s ({1000 * measured[3] / count:.1f} ms CPU "
+                         f"per PDF)" for measured in floors)
+          + f"; mean {floor_rate:.1f} certificates/s")
     print(f"ratio: full path / floor = {100 * full_rate / floor_rate:.0f} % (target >= 60 %)")
     # CPU time does not depend on what else the machine runs, so it compares across runs.
     per_cert = 1000 * (cluster_cpu + requester_cpu) / max(issued, 1)
     per_cert_all = 1000 * (cluster_cpu_all + requester_cpu) / max(issued, 1)
-    per_pdf = 1000 * floor_cpu / len(floor_sizes)
+    per_pdf = 1000 * floor_cpu / count
     print(f"CPU per certificate: full path {per_cert:.1f} ms (cluster "
           f"{1000 * cluster_cpu / max(issued, 1):.1f} ms; requesting "
           f"{1000 * requester_cpu / max(issued, 1):.1f} ms), floor {per_pdf:.1f} ms "
@@ -289,7 +308,7 @@ def main() -> None:
     print(f"  with the cluster's start-up ({cluster_before:.1f} s CPU): full path "
           f"{per_cert_all:.1f} ms = {100 * per_pdf / per_cert_all:.0f} %; wall-clock per "
           f"core: full path {1000 * elapsed * cores / max(issued, 1):.1f} ms, floor "
-          f"{1000 * floor_elapsed * cores / len(floor_sizes):.1f} ms")
+          f"{1000 * floor_elapsed * cores / count:.1f} ms")
     print(f"median PDF size: issued {statistics.median(sizes or [0]) / 1024:.1f} KiB, "
           f"floor {statistics.median(floor_sizes) / 1024:.1f} KiB")
     if args.keep:
