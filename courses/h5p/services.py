@@ -96,6 +96,20 @@ def library_conflicts(*, archive: zipfile.ZipFile, report: PackageReport,
     return problems, new_libraries
 
 
+def libraries_missing_files(*, archive: zipfile.ZipFile, report: PackageReport) -> list[str]:
+    """Installed libraries whose folder is gone from the store, for which the package
+    brings the very same files (the store lost them, e.g. a partly restored backup):
+    an import puts them back, which changes no installed library."""
+    gone = [folder for folder in report.libraries
+            if not storage.library_dir(folder).exists()]
+    if not gone:
+        return []
+    installed = {lib.folder: lib.files_sha256 for lib in H5PLibrary.objects.filter(
+        machine_name__in={report.libraries[folder]["machineName"] for folder in gone})}
+    return [folder for folder in gone
+            if installed.get(folder) == storage.library_files_sha256(archive, folder)]
+
+
 def h5p_package_check(*, source: IO[bytes], keep_installed_libraries: bool = False
                       ) -> list[str]:
     """Every reason the package would be refused, without writing anything."""
@@ -121,7 +135,8 @@ def _install(*, archive: zipfile.ZipFile, report: PackageReport, work: Path,
     storage.extract_folder(archive, "content/", staged_content / "content",
                            allowed=CONTENT_EXTENSIONS)
     (staged_content / "h5p.json").write_bytes(archive.read("h5p.json"))
-    for folder in new_libraries:
+    restored = libraries_missing_files(archive=archive, report=report)
+    for folder in [*new_libraries, *restored]:
         storage.extract_folder(archive, f"{folder}/", work / "libraries" / folder)
 
     moved: list[Path] = []
@@ -135,6 +150,10 @@ def _install(*, archive: zipfile.ZipFile, report: PackageReport, work: Path,
                     if storage.move_into_place(work / "libraries" / folder,
                                                storage.library_dir(folder)):
                         moved.append(storage.library_dir(folder))
+            for folder in restored:
+                if storage.move_into_place(work / "libraries" / folder,
+                                           storage.library_dir(folder)):
+                    moved.append(storage.library_dir(folder))
             main_ref = report.main_library
             main = H5PLibrary.objects.get(machine_name=main_ref.machine_name,
                                           major_version=main_ref.major,

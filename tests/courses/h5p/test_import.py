@@ -158,3 +158,16 @@ def test_demo_seed_is_idempotent():
 
     first, second = seed_h5p_demo(), seed_h5p_demo()
     assert first == second and H5PContent.objects.count() == 1
+
+
+def test_an_import_puts_back_the_files_of_an_installed_library_the_store_lost():
+    """The library's row stays (an installed library never changes); its folder was lost,
+    e.g. with a partly restored backup, and the package brings the very same files."""
+    first = h5p_content_import(source=io.BytesIO(valid_package())).content
+    folder = storage.library_dir("H5P.TestQuestion-1.0")
+    kept = files_below(folder)
+    storage.remove(folder)
+    second = h5p_content_import(source=io.BytesIO(valid_package(question="Zweite?")))
+    assert second.created and second.libraries_installed == []
+    assert files_below(folder) == kept
+    assert H5PLibrary.objects.count() == 1 and second.content.main_library == first.main_library
