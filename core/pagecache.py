@@ -100,7 +100,9 @@ class _LocalEntries:
         self.entries, self.version = {}, None
 
 
-_local = _LocalEntries(getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 5000))
+# At most this many copies per process (then all go at once): routes hold whole page
+# objects and fragments whole lesson bodies, some tens of kilobytes each.
+_local = _LocalEntries(getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 2000))
 
 
 def local_clear() -> None:
