@@ -7,6 +7,7 @@ import re
 from cms import demo as cms_demo
 from volunteers import demo as volunteers_demo
 from volunteers.email_defaults import DEFAULTS
+from volunteers.matching import demo as matching_demo
 
 FORMAL = re.compile(r"\b(Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen)\b")
 
@@ -46,4 +47,5 @@ def test_programme_page_text_says_du():
     texts = " ".join(_texts(cms_demo.PROGRAMME))
     assert not FORMAL.search(texts)
     assert "Bewirb dich" in texts
-    assert "für Sie" not in open(volunteers_demo.__file__, encoding="utf-8").read()
+    for module in (volunteers_demo, matching_demo):
+        assert "für Sie" not in open(module.__file__, encoding="utf-8").read()
