@@ -6,7 +6,8 @@ A `PreparedQuery` asks its function for the queryset once per database and shape
 arguments, with placeholder values of the same kind as the real ones, finds where each
 placeholder sits among the SQL parameters, and afterwards runs that SQL with the caller's
 values. The rows pass through the ORM's own converters (and, for a queryset of model
-instances, `Model.from_db`), so they come out as the queryset itself would give them.
+instances, `Model.from_db`, with `select_related` filled in by Django's own populators),
+so they come out as the queryset itself would give them.
 
 Arguments may be ints, strings, datetimes or tuples of these; a tuple's length is part of
 its shape (each length is its own SQL). A placeholder the ORM changes on the way (e.g. by
@@ -19,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.query import get_related_populators
 
 _serial = itertools.count(1)
 _lock = threading.Lock()
@@ -79,12 +81,14 @@ class _Compiled:
         self.converters = compiler.get_converters(fields)
         if queryset._iterable_class.__name__ == "ModelIterable":
             info = compiler.klass_info
-            if info.get("related_klass_infos") or compiler.annotation_col_map:
-                raise ValueError("prepared model queries take no select_related or "
-                                 "annotations")
+            if compiler.annotation_col_map:
+                raise ValueError("prepared model queries take no annotations")
             start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+            # select_related: Django's own populators set the related instances (or None
+            # where an outer join found nothing), as its model iterable does.
             self.model_rows = (info["model"], start, end, [
-                column[0].target.attname for column in compiler.select[start:end]])
+                column[0].target.attname for column in compiler.select[start:end]],
+                get_related_populators(info, compiler.select, using))
 
     def run(self, flat: list) -> list:
         if self.sql is None:
@@ -102,8 +106,14 @@ class _Compiled:
             rows = [tuple(row) for row in self.compiler.apply_converters(rows, self.converters)]
         if self.model_rows is None:
             return rows
-        model, start, end, attnames = self.model_rows
-        return [model.from_db(self.using, attnames, row[start:end]) for row in rows]
+        model, start, end, attnames, populators = self.model_rows
+        instances = []
+        for row in rows:
+            instance = model.from_db(self.using, attnames, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            instances.append(instance)
+        return instances
 
 
 class PreparedQuery:
