@@ -53,8 +53,6 @@ def certificate_transition_if_unchanged(*, certificate: Certificate, to_status: 
     """
     from_status, now = certificate.status, timezone.now()
     values = {**_move(from_status, to_status, now), **fields, "status": to_status}
-    if to_status == CertificateStatus.ISSUED:
-        values["last_error"] = ""
     if not Certificate.objects.filter(pk=certificate.pk, status=from_status,
                                       attempts=certificate.attempts).update(**values):
         return False

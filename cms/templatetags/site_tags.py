@@ -99,15 +99,16 @@ def _links(request) -> dict:
     site = request_site(request)
     if site is None:
         return {"header": [], "footer": [], "footer_text": ""}
-    key = f"cms:navigation:{site.pk}:{get_language()}:{navigation_version()}"
+    language = get_language()
     known = getattr(request, "_site_links", None)
-    if known is not None and known[0] == key:
+    if known is not None and known[0] == (site.pk, language):
         return known[1]
+    key = f"cms:navigation:{site.pk}:{language}:{navigation_version()}"
     links = cache.get(key)
     if links is None:
         links = _build_links(request, site)
         cache.set(key, links, 60 * 60)
-    request._site_links = (key, links)
+    request._site_links = ((site.pk, language), links)
     return links
 
 
